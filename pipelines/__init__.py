@@ -1,0 +1,1 @@
+"""Dagster wiring: resources, jobs and the one Definitions object."""

@@ -1,0 +1,1 @@
+"""Published reports (jaarrapport, initiatiefrapport, datakwaliteit) — rendering lands with the reports issue."""

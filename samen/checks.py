@@ -1,0 +1,47 @@
+"""Warehouse checks as plain functions (Dagster asset checks wrap them)."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from samen.contracts import Contract
+from samen.pii import personal_cell
+
+
+def duplicate_keys(con: duckdb.DuckDBPyConnection, contract: Contract) -> int:
+    """Staging rows sharing initiative + contract key with another row (must be 0)."""
+    key = ", ".join(dict.fromkeys(["initiatief_id", *contract.key]))
+    return int(con.execute(
+        f"SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) n FROM staging.{contract.dataset} GROUP BY {key})"
+    ).fetchall()[0][0])
+
+
+def personal_data_cells(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
+    """Per text column, cells that look like an e-mail, phone or national number (must all be 0)."""
+    schema, name = table.split(".")
+    text_cols = [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+        "AND data_type = 'VARCHAR'", [schema, name]).fetchall()]
+    found: dict[str, int] = {}
+    for col in text_cols:
+        values = con.sql(f'SELECT DISTINCT "{col}" AS v FROM {table} WHERE "{col}" IS NOT NULL').pl()
+        hits = values.select(personal_cell(pl.col("v")).is_not_null().sum()).item() if values.height else 0
+        if hits:
+            found[col] = int(hits)
+    return found
+
+
+def latest_ingest_rows(con: duckdb.DuckDBPyConnection, dataset: str) -> pl.DataFrame:
+    """The parsed rows that arrived with the latest ingest (what has not been checked by GX yet)."""
+    rows = con.execute("SELECT first_seq, last_seq FROM raw.ingests ORDER BY started_at DESC LIMIT 1").fetchall()
+    last = rows[0] if rows else None
+    if not last:
+        return con.sql(f"SELECT * FROM parsed.{dataset} LIMIT 0").pl()
+    return con.sql(f"SELECT * FROM parsed.{dataset} WHERE _seq BETWEEN {int(last[0])} AND {int(last[1])}").pl()
+
+
+def refused_by_rule(con: duckdb.DuckDBPyConnection, dataset: str) -> dict[str, int]:
+    return dict(con.execute(
+        "SELECT rule, count(*) FROM quarantine.rejected_rows WHERE dataset = ? GROUP BY rule ORDER BY rule", [dataset]
+    ).fetchall())

@@ -1,0 +1,135 @@
+"""Rebuild staging from the parsed rows: latest row per key, then the rules
+that need other datasets or the as-of date.
+
+Rebuilding from `parsed` on every run (rather than appending) is what makes
+files arriving in any order work: a meeting refused because its duo was not
+known yet is accepted on the first run after the duo arrives, and running
+twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import polars as pl
+
+from samen.contracts import REGISTRY_FOLDER, Contract, contracts
+from samen.validation import ERROR, WARNING, render_problems
+from samen.warehouse import ISSUE_COLUMNS, PROVENANCE, insert_frame, transaction
+
+_DATE_NL = "strftime({}, '%d/%m/%Y')"
+
+
+def _checks(contract: Contract, as_of: date) -> list[tuple[str, str, str, str, str, str]]:
+    """(rule, severity, column, SQL condition on alias c, SQL value, SQL ref) for each cross-file rule."""
+    checks = []
+    peil = f"DATE '{as_of.isoformat()}'"
+    for col in contract.columns:
+        for ref in col.references:
+            exists = (f"EXISTS (SELECT 1 FROM staging.{ref.dataset} p WHERE p.initiatief_id = c.initiatief_id "
+                      f"AND p.{ref.column} = c.{col.name})")
+            rule = "onbekend_duo" if ref.dataset == "duos" else "geen_intake"
+            severity = ERROR if ref.severity == "error" else WARNING
+            checks.append((rule, severity, col.name, f"c.{col.name} IS NOT NULL AND NOT {exists}", "NULL", "NULL"))
+    for rule in contract.rules:
+        impl = rule.implementation
+        severity = ERROR if rule.severity == "error" else WARNING
+        if rule.kind == "not_after_as_of":
+            column = impl["column"]
+            checks.append(("na_peildatum", severity, column, f"c.{column} > {peil}", _DATE_NL.format(f"c.{column}"),
+                           "NULL"))
+        elif rule.kind == "within_parent_period":
+            col, parent, key = impl["column"], impl["parent"], impl["key"]
+            start, end = impl["start"], impl["end"]
+            join = f"FROM staging.{parent} p WHERE p.initiatief_id = c.initiatief_id AND p.{key} = c.{key}"
+            cond = f"EXISTS (SELECT 1 {join} AND (c.{col} < p.{start} OR c.{col} > coalesce(p.{end}, {peil})))"
+            ref = (f"(SELECT {_DATE_NL.format(f'p.{start}')} || ' - ' || "
+                   f"coalesce({_DATE_NL.format(f'p.{end}')}, 'lopend') {join} LIMIT 1)")
+            checks.append(("buiten_duoperiode", severity, col, cond, _DATE_NL.format(f"c.{col}"), ref))
+    return checks
+
+
+def rebuild_staging(con: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, dict[str, int]]:
+    """Recompute every staging table and the quarantine views in one transaction."""
+    counts: dict[str, dict[str, int]] = {}
+    with transaction(con):
+        staged_problems = []
+        for contract in contracts().values():
+            name = contract.dataset
+            partition = ", ".join(["initiatief_id", *contract.key])
+            con.execute(f"""
+                CREATE OR REPLACE TEMP TABLE _cand AS
+                SELECT * FROM parsed.{name}
+                QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY _seq DESC, _row DESC) = 1
+            """)
+            checks = _checks(contract, as_of)
+            if checks:
+                union = " UNION ALL ".join(
+                    f"SELECT c._sha256, c._sheet, c._row, c.initiatief_id, '{rule}' AS rule, '{sev}' AS severity, "
+                    f"'{column}' AS \"column\", CAST({value} AS VARCHAR) AS value, CAST({ref} AS VARCHAR) AS ref "
+                    f"FROM _cand c WHERE {cond}"
+                    for rule, sev, column, cond, value, ref in checks
+                )
+            else:
+                union = ("SELECT NULL::VARCHAR _sha256, NULL::VARCHAR _sheet, NULL::BIGINT _row, NULL::VARCHAR initiatief_id, "
+                         "NULL::VARCHAR rule, NULL::VARCHAR severity, NULL::VARCHAR \"column\", NULL::VARCHAR value, "
+                         "NULL::VARCHAR ref WHERE false")
+            con.execute(f"CREATE OR REPLACE TEMP TABLE _prob AS {union}")
+            names = [c for c in dict.fromkeys([*contract.names, *PROVENANCE]) if c != "_flags"]
+            cols = ", ".join(f'"{c}"' for c in names)
+            con.execute(f"DELETE FROM staging.{name}")
+            con.execute(f"""
+                INSERT INTO staging.{name} ({cols}, _flags)
+                SELECT {", ".join(f'c."{c}"' for c in names)},
+                       list_sort(list_distinct(list_concat(c._flags, coalesce(w.rules, []::VARCHAR[]))))
+                FROM _cand c
+                LEFT JOIN (SELECT _sha256, _sheet, _row, list(rule) AS rules FROM _prob WHERE severity = '{WARNING}'
+                           GROUP BY ALL) w USING (_sha256, _sheet, _row)
+                WHERE NOT EXISTS (SELECT 1 FROM _prob e WHERE e.severity = '{ERROR}' AND e._sha256 = c._sha256
+                                  AND e._sheet = c._sheet AND e._row = c._row)
+            """)
+            problems = con.sql(f"""
+                SELECT p.initiatief_id, '{name}' AS dataset, m.original_path AS file, nullif(p._sheet, '') AS sheet,
+                       p._row AS "row", p."column", p.value, p.rule, p.severity, p.ref, p._sha256 AS sha256
+                FROM _prob p LEFT JOIN raw.manifest m ON m.sha256 = p._sha256 AND m.sheet = p._sheet
+            """).pl()
+            if problems.height:
+                labels = {c.name: c.label for c in contract.columns}
+                params = repr({"peildatum": as_of.strftime("%d/%m/%Y")})
+                staged_problems.append(
+                    render_problems(problems.with_columns(params=pl.lit(params)), labels)
+                    .with_columns(stage=pl.lit("staging"))
+                    .select(list(ISSUE_COLUMNS))
+                )
+            staged = int(con.execute(f"SELECT count(*) FROM staging.{name}").fetchall()[0][0])
+            counts[name] = {"rows": staged}
+        _registry_flags(con, staged_problems)
+        con.execute("DELETE FROM quarantine.rejected_rows")
+        con.execute("DELETE FROM quarantine.flagged_rows")
+        for table, severity in (("rejected_rows", ERROR), ("flagged_rows", WARNING)):
+            con.execute(f"INSERT INTO quarantine.{table} SELECT * FROM quarantine.file_issues WHERE severity = '{severity}'")
+            for frame in staged_problems:
+                insert_frame(con, f"quarantine.{table}", frame.filter(pl.col("severity") == severity))
+        con.execute("DROP TABLE IF EXISTS _cand")
+        con.execute("DROP TABLE IF EXISTS _prob")
+    return counts
+
+
+def _registry_flags(con: duckdb.DuckDBPyConnection, out: list[pl.DataFrame]) -> None:
+    """An initiative folder absent from the agency's registry: one flag per initiative, data kept."""
+    missing = con.execute(f"""
+        SELECT DISTINCT m.initiatief_id FROM raw.manifest m
+        WHERE m.initiatief_id IS NOT NULL AND m.initiatief_id <> '{REGISTRY_FOLDER}'
+          AND m.initiatief_id NOT IN (SELECT initiatief_id FROM staging.initiatieven)
+        ORDER BY 1
+    """).fetchall()
+    if not missing:
+        return
+    rows = pl.DataFrame({"initiatief_id": [m[0] for m in missing]}).with_columns(
+        dataset=pl.lit("initiatieven"), file=pl.lit(None, dtype=pl.String), sheet=pl.lit(None, dtype=pl.String),
+        row=pl.lit(None, dtype=pl.Int64), column=pl.lit("initiatief_id"), value=pl.col("initiatief_id"),
+        rule=pl.lit("initiatief_onbekend"), severity=pl.lit(WARNING), ref=pl.lit(None, dtype=pl.String),
+        sha256=pl.lit(None, dtype=pl.String), params=pl.lit("{}"),
+    )
+    out.append(render_problems(rows, {}).with_columns(stage=pl.lit("staging")).select(list(ISSUE_COLUMNS)))
