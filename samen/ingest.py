@@ -205,6 +205,8 @@ def ingest(con: duckdb.DuckDBPyConnection, files: list[LandedFile], key: bytes, 
         known.add(sha)
         report.outcomes.append(outcome)
     report.last_seq = seq
+    if not report.outcomes:  # nothing new: the warehouse stays exactly as it was
+        return report
     con.execute("INSERT INTO raw.ingests VALUES (?, ?, ?, ?, ?, ?)",
                 [started, datetime.now(timezone.utc).replace(tzinfo=None), report.first_seq, report.last_seq,
                  len(report.outcomes), len(report.skipped)])

@@ -43,7 +43,7 @@ def _checks(contract: Contract, as_of: date) -> list[tuple[str, str, str, str, s
             col, parent, key = impl["column"], impl["parent"], impl["key"]
             start, end = impl["start"], impl["end"]
             join = f"FROM staging.{parent} p WHERE p.initiatief_id = c.initiatief_id AND p.{key} = c.{key}"
-            cond = f"EXISTS (SELECT 1 {join} AND (c.{col} < p.{start} OR c.{col} > coalesce(p.{end}, {peil})))"
+            cond = f"EXISTS (SELECT 1 {join} AND (c.{col} < p.{start} OR c.{col} > p.{end}))"  # open end: see na_peildatum
             ref = (f"(SELECT {_DATE_NL.format(f'p.{start}')} || ' - ' || "
                    f"coalesce({_DATE_NL.format(f'p.{end}')}, 'lopend') {join} LIMIT 1)")
             checks.append(("buiten_duoperiode", severity, col, cond, _DATE_NL.format(f"c.{col}"), ref))
