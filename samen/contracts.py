@@ -94,6 +94,7 @@ class Contract:
     title_en: str
     scope: str  # "initiatief" (per-initiative folder) or "agentschap" (registry)
     description: str
+    description_en: str
     columns: tuple[Column, ...]
     rules: tuple[Rule, ...] = field(default=())
     path: Path | None = None
@@ -194,6 +195,7 @@ def load_contract(path: Path) -> Contract:
         title_en=custom.get("title_en", doc.name or ""),
         scope=custom.get("scope", "initiatief"),
         description=(doc.description.purpose if doc.description else "") or "",
+        description_en=custom.get("purpose_en", ""),
         columns=tuple(_column(p) for p in (obj.properties or [])),
         rules=rules,
         path=path,

@@ -8,6 +8,14 @@ really send (Windows-1252 CSV with ``;`` and decimal comma, UTF-8 CSV with BOM,
 tab separated UTF-8, a workbook with one sheet per dataset, single-dataset
 XLSX files, meeting logs split per year).
 
+With ``mistakes=True`` (the ``demo`` preset) a few realistic delivery errors
+are added on top, so the validation, the quarantine and the personal-data
+guard have something to show: about 0.5 % extra meeting rows that break a rule,
+one bad row in ``duos``, ``coordinatie_uren`` and ``intake``, a name column in
+one ``duos`` file and a late-correction file. They are appended to the files
+(or written as an extra file); every clean row keeps its exact spelling, so a
+run with mistakes is a run without them plus the inserted lines.
+
 The output is fully determined by the arguments: every initiative gets its own
 ``random.Random`` seeded from ``(seed, index)``, nothing depends on the clock or
 on set/dict ordering, and XLSX files carry a fixed creation timestamp. Data is
@@ -50,7 +58,7 @@ __all__ = [
 # ---------------------------------------------------------------------------
 
 SIZES: dict[str, dict] = {
-    "demo": dict(initiatives=5, years=3, duos_per_year=(10, 60)),
+    "demo": dict(initiatives=5, years=3, duos_per_year=(10, 60), mistakes=True),
     "flanders": dict(initiatives=80, years=10, duos_per_year=(5, 60)),
     "large": dict(initiatives=100, years=10, duos_per_year=(400, 400)),
 }
@@ -164,6 +172,10 @@ class GenerateSummary:
     coordinatie_uren: int
     kosten: int
     files: int
+    # Problem rows and columns inserted by ``mistakes=True`` (not included in the
+    # dataset counts above; the 3 rows of the late-correction file are no mistake
+    # and are counted nowhere).
+    mistakes: int = 0
 
 
 # ---------------------------------------------------------------------------
@@ -774,6 +786,241 @@ def _add_log_line(used: dict, rows: list[list], row: list, lo: int, hi: int) -> 
 
 
 # ---------------------------------------------------------------------------
+# Delivery mistakes (``mistakes=True``)
+# ---------------------------------------------------------------------------
+#
+# The plan is drawn from its own random stream, after the clean data is
+# simulated, and the rows are appended to the files (never mixed into the
+# clean rows' draws), so the clean rows are the same with or without mistakes.
+
+# Meeting-row mistakes, handed out round-robin over all initiatives in order.
+MEETING_MISTAKES: tuple[str, ...] = (
+    "impossible_date",  # 31/02/<year>
+    "two_digit_year",  # 03/04/24
+    "zero_duration",  # Duur 0
+    "negative_duration",  # Duur -1
+    "duration_25",  # Duur 25
+    "unknown_activity",  # zwemmen
+    "before_duo_start",  # date before the duo's startdatum
+    "after_as_of",  # date after the as-of date
+    "unknown_duo",  # D9999, in no duos file
+    "exact_duplicate",  # a meeting row repeated as is
+    "conflicting_duplicate",  # same duo and date, other duration
+)
+MEETING_MISTAKE_SHARE = 0.005
+
+# Which initiative (position modulo the number of initiatives) gets each one-off mistake.
+# Positions 0 and 1 always have CSV formats (see FORMATS), so the name column and
+# the correction file are CSV.
+ONE_OFF_MISTAKES: dict[str, int] = {
+    "correction_file": 0,  # ontmoetingen_correctie_<year>.csv re-delivering 3 meetings
+    "name_column": 1,  # duos file with an extra 'Naam coach' column
+    "phase_activity": 2,  # coordinatie_uren row: fase werving, activiteit matching
+    "email_id": 3,  # intake row whose Deelnemer ID is an e-mail address
+    "end_before_start": 4,  # duos row whose einddatum lies before its startdatum
+}
+
+UNKNOWN_DUO_ID = "D9999"
+UNKNOWN_ACTIVITY = "zwemmen"
+EMAIL_ID = "fatima.demo@example.org"
+NAME_COLUMN = "Naam coach"
+_FAKE_FIRST = ("Jan", "An", "Marc", "Els", "Luc", "Sofie", "Tom", "Katrien", "Bart", "Lies", "Koen", "Griet")
+_FAKE_LAST = ("Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "Dubois")
+
+
+class _Raw(str):
+    """A cell written exactly as typed (text where the template expects a date)."""
+
+    __slots__ = ()
+
+
+@dataclass
+class _BadRow:
+    dataset: str
+    year: int  # year file it belongs in (moved to the nearest year file that exists)
+    values: tuple  # like a clean row; a _Raw value is written as literal text
+    kind: str
+    copy_of: tuple | None = None  # exact duplicate of this clean row (the same object)
+
+
+@dataclass
+class _Mistakes:
+    """The mistakes planned for one initiative, handed out to the writers file by file."""
+
+    rows: list[_BadRow]
+    coach_names: dict[str, str] | None  # duos: coach id -> made-up name for the extra column
+    correction: tuple[int, list[tuple]] | None  # (year, corrected meeting rows)
+    rng: random.Random  # spellings of the extra rows (the clean rows' format draws stay untouched)
+    written: int = 0  # problem rows and columns actually written
+    _column_counted: bool = False
+
+    def take(self, dataset: str, year: int | None = None, years: Sequence[int] = ()) -> list[_BadRow]:
+        """The extra rows for one file (all of the dataset's, or those of one year file)."""
+        out = [
+            b for b in self.rows
+            if b.dataset == dataset and (year is None or _nearest_year(b.year, years) == year)
+        ]
+        self.written += len(out)
+        return out
+
+    def extra_column(self, dataset: str) -> tuple[str, Callable[[tuple], str]] | None:
+        if dataset != "duos" or self.coach_names is None:
+            return None
+        if not self._column_counted:
+            self.written += 1
+            self._column_counted = True
+        names = self.coach_names
+        return NAME_COLUMN, lambda row: names.get(row[2], "")
+
+
+def _nearest_year(y: int, years: Sequence[int]) -> int:
+    if not years or y in years:
+        return y
+    return min(years, key=lambda k: (abs(k - y), -k))
+
+
+def _plan_mistakes(spec: _Spec, data: _InitiativeData, seed: int, n_initiatives: int, as_of: date,
+                   cursor: list[int]) -> _Mistakes:
+    """Choose this initiative's mistakes; ``cursor`` walks MEETING_MISTAKES over all initiatives."""
+    rng = random.Random(f"samen-impact-mistakes:{seed}:{spec.index}")
+    mine = {k for k, pos in ONE_OFF_MISTAKES.items() if pos % n_initiatives == spec.index}
+    as_of_o = as_of.toordinal()
+    meetings, duos = data.ontmoetingen, data.duos
+    taken = {(m[0], m[1].toordinal()) for m in meetings}  # duo+datum keys in use
+    touched: set[tuple[str, int]] = set()  # clean meetings already duplicated or corrected
+    periods = {d[0]: (d[3].toordinal(), (d[5] or as_of).toordinal()) for d in duos}
+    rows: list[_BadRow] = []
+
+    def meeting(duo_id: str, datum, dur: float | None = None, act: str | None = None) -> tuple:
+        return (duo_id, datum, _P_DUR(rng) if dur is None else dur, act or _P_ACT(rng), rng.random() < 0.85,
+                _P_GEMELD(rng))
+
+    def free_day(duo_id: str, lo: int, hi: int) -> int | None:
+        for _ in range(50):
+            x = rng.randint(lo, hi)
+            if (duo_id, x) not in taken:
+                taken.add((duo_id, x))
+                return x
+        return None
+
+    def untouched_meeting(pool: Sequence[tuple]) -> tuple | None:
+        for _ in range(50):
+            m = rng.choice(pool)
+            key = (m[0], m[1].toordinal())
+            if key not in touched:
+                touched.add(key)
+                return m
+        return None
+
+    def other_duration(d: float) -> float:
+        return rng.choice([v for v in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0) if v != d])
+
+    # --- late correction: 3 meetings of the last year re-delivered with another duration ---
+    correction = None
+    if "correction_file" in mine and meetings:
+        y = meetings[-1][1].year
+        pool = [m for m in meetings if m[1].year == y]
+        picked = sorted(rng.sample(pool, min(3, len(pool))), key=lambda m: (m[1], m[0]))
+        touched.update((m[0], m[1].toordinal()) for m in picked)
+        correction = (y, [(m[0], m[1], other_duration(m[2]), *m[3:]) for m in picked])
+
+    # --- meeting rows that break a rule ---------------------------------------
+    n_meeting = 0
+    if meetings:
+        n_meeting = max(round(MEETING_MISTAKE_SHARE * len(meetings)), -(-len(MEETING_MISTAKES) // n_initiatives))
+    unknown_id = UNKNOWN_DUO_ID
+    while unknown_id in periods:  # only with thousands of duos
+        unknown_id += "9"
+    active = [d for d in duos if d[5] is None] or duos
+    for _ in range(n_meeting):
+        kind = MEETING_MISTAKES[cursor[0] % len(MEETING_MISTAKES)]
+        cursor[0] += 1
+        duo_id = rng.choice(duos)[0]
+        lo, hi = periods[duo_id]
+        row = None
+        copy_of = None
+        if kind == "impossible_date":
+            y = date.fromordinal(rng.randint(lo, hi)).year
+            row = meeting(duo_id, _Raw(f"31/02/{y}"))
+        elif kind == "exact_duplicate":
+            copy_of = row = untouched_meeting(meetings)
+        elif kind == "conflicting_duplicate":
+            m = untouched_meeting(meetings)
+            if m is not None:
+                row = (m[0], m[1], other_duration(m[2]), *m[3:])
+        elif kind == "before_duo_start":
+            x = lo - rng.randint(3, 21)
+            taken.add((duo_id, x))
+            row = meeting(duo_id, date.fromordinal(x))
+        elif kind == "after_as_of":
+            duo_id = rng.choice(active)[0]
+            x = free_day(duo_id, as_of_o + 3, as_of_o + 40)
+            row = None if x is None else meeting(duo_id, date.fromordinal(x))
+        elif kind == "unknown_duo":
+            x = free_day(unknown_id, min(p[0] for p in periods.values()), as_of_o)
+            row = None if x is None else meeting(unknown_id, date.fromordinal(x))
+        else:
+            x = free_day(duo_id, lo, hi)
+            if x is not None:
+                d = date.fromordinal(x)
+                row = {
+                    "two_digit_year": lambda: meeting(duo_id, _Raw(f"{d.day:02d}/{d.month:02d}/{d.year % 100:02d}")),
+                    "zero_duration": lambda: meeting(duo_id, d, dur=0.0),
+                    "negative_duration": lambda: meeting(duo_id, d, dur=-1.0),
+                    "duration_25": lambda: meeting(duo_id, d, dur=25.0),
+                    "unknown_activity": lambda: meeting(duo_id, d, act=UNKNOWN_ACTIVITY),
+                }[kind]()
+        if row is None:
+            continue
+        datum = row[1]
+        if isinstance(datum, _Raw):  # 31/02/2024 or 03/04/24
+            year = int(datum[-4:]) if kind == "impossible_date" else 2000 + int(datum[-2:])
+        else:
+            year = datum.year
+        rows.append(_BadRow("ontmoetingen", year, row, kind, copy_of))
+
+    # --- one-off mistakes in the other datasets ----------------------------------
+    if "end_before_start" in mine and duos:
+        in_duo = {d[1] for d in duos} | {d[2] for d in duos}
+        waiting = [p for p in data.intake if p[1] == "inburgeraar" and p[0] not in in_duo and p[2] < as_of]
+        coaches = [p for p in data.intake if p[1] == "coach" and p[0] not in in_duo] or [
+            (d[2],) for d in duos
+        ]
+        if waiting:
+            p = rng.choice(waiting)
+            inb, start = p[0], date.fromordinal(min(p[2].toordinal() + rng.randint(7, 40), as_of_o))
+        else:
+            d = rng.choice(duos)
+            inb, start = d[1], d[3]
+        planned = _add_months(start, rng.choice((6, 9)))
+        end = _add_months(planned, -12)  # the year typed one too low
+        new_id = f"D{len(duos) + 1:04d}"
+        while new_id in periods:
+            new_id = "D" + str(int(new_id[1:]) + 1)
+        rows.append(_BadRow("duos", start.year, (new_id, inb, rng.choice(coaches)[0], start, planned, end, "afgerond"),
+                            "end_before_start"))
+    if "phase_activity" in mine and data.coordinatie_uren:
+        r = rng.choice(data.coordinatie_uren)
+        rows.append(_BadRow("coordinatie_uren", r[0].year, (r[0], r[1], "werving", "matching", 2.0, 1), "phase_activity"))
+    if "email_id" in mine and data.intake:
+        r = rng.choice(data.intake)
+        rows.append(_BadRow(
+            "intake", r[2].year,
+            (EMAIL_ID, "inburgeraar", r[2], r[3], "onthaalbureau", "26-35", "v", 2, "A2", "ja",
+             "nederlands_oefenen", 2, 3, 2, 2, 3, None),
+            "email_id",
+        ))
+    coach_names = None
+    if "name_column" in mine and duos:
+        coach_names = {}
+        for coach in [d[2] for d in duos] + [b.values[2] for b in rows if b.dataset == "duos"]:
+            if coach not in coach_names:
+                k = len(coach_names)
+                coach_names[coach] = f"{_FAKE_FIRST[k % len(_FAKE_FIRST)]} {_FAKE_LAST[k % len(_FAKE_LAST)]}"
+    return _Mistakes(rows, coach_names, correction, random.Random(f"samen-impact-mistakes-format:{seed}:{spec.index}"))
+
+
+# ---------------------------------------------------------------------------
 # Writers
 # ---------------------------------------------------------------------------
 
@@ -851,13 +1098,35 @@ def _converters(style: _CsvStyle, cols: Sequence[tuple[str, str]], frng: random.
     return [table[kind] for _, kind in cols]
 
 
-def _write_csv(path: Path, dataset: str, rows: Iterable[tuple], style: _CsvStyle, frng: random.Random) -> None:
+def _write_csv(path: Path, dataset: str, rows: Iterable[tuple], style: _CsvStyle, frng: random.Random,
+               mistakes: _Mistakes | None = None, bad: Sequence[_BadRow] = ()) -> None:
     cols = COLUMNS[dataset]
     conv = _converters(style, cols, frng)
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=style.sep, lineterminator=style.eol, quoting=csv.QUOTE_MINIMAL)
-    w.writerow([h for h, _ in cols])
-    w.writerows([c(v) for c, v in zip(conv, row)] for row in rows)
+    extra = mistakes.extra_column(dataset) if mistakes is not None else None
+    if extra is None and not bad:
+        w.writerow([h for h, _ in cols])
+        w.writerows([c(v) for c, v in zip(conv, row)] for row in rows)
+    else:
+        # Same cells in the same order as above (so the same format draws), then the extra rows.
+        rows = list(rows)
+        cells = [[c(v) for c, v in zip(conv, row)] for row in rows]
+        if bad:
+            bconv = _converters(style, cols, mistakes.rng)
+            for b in bad:
+                if b.copy_of is not None:  # exact duplicate: the original line, spelled the same
+                    cells.append(list(cells[next(i for i, r in enumerate(rows) if r is b.copy_of)]))
+                else:
+                    cells.append([v if isinstance(v, _Raw) else c(v) for c, v in zip(bconv, b.values)])
+            rows = rows + [b.values for b in bad]
+        header = [h for h, _ in cols]
+        if extra is not None:
+            header.append(extra[0])
+            for row, line in zip(rows, cells):
+                line.append(extra[1](row))
+        w.writerow(header)
+        w.writerows(cells)
     path.write_bytes(buf.getvalue().encode(style.encoding))  # strict: fails loudly on non-cp1252 text
 
 
@@ -872,17 +1141,24 @@ class _Workbook:
         self.f_head = self.wb.add_format({"bold": True})
         self.f_title = self.wb.add_format({"bold": True, "font_size": 14})
 
-    def sheet(self, name: str, dataset: str, rows: Iterable[tuple], title: str | None = None) -> None:
+    def sheet(self, name: str, dataset: str, rows: Iterable[tuple], title: str | None = None,
+              mistakes: _Mistakes | None = None, bad: Sequence[_BadRow] = ()) -> None:
         ws = self.wb.add_worksheet(name)
         cols = COLUMNS[dataset]
+        extra = mistakes.extra_column(dataset) if mistakes is not None else None
+        if extra is not None:
+            rows = list(rows)
         r = 0
         if title:
             ws.write_string(0, 0, title, self.f_title)
             r = 1
         for c, (h, _) in enumerate(cols):
             ws.write_string(r, c, h, self.f_head)
+        if extra is not None:
+            ws.write_string(r, len(cols), extra[0], self.f_head)
         ws.freeze_panes(r + 1, 0)
         ws.set_column(0, len(cols) - 1, 14)
+        first = r + 1
         kinds = [k for _, k in cols]
         f_date, f_money = self.f_date, self.f_money
         for row in rows:
@@ -900,6 +1176,24 @@ class _Workbook:
                     ws.write_number(r, c, v, f_money)
                 else:
                     ws.write_number(r, c, v)
+        for b in bad:  # the extra rows; text typed where a date belongs stays text
+            r += 1
+            for c, (v, kind) in enumerate(zip(b.values, kinds)):
+                if v is None:
+                    continue
+                if kind == "str" or isinstance(v, _Raw):
+                    ws.write_string(r, c, v)
+                elif kind == "date":
+                    ws.write_datetime(r, c, v, f_date)
+                elif kind == "bool":
+                    ws.write_string(r, c, "ja" if v else "nee")
+                elif kind == "money":
+                    ws.write_number(r, c, v, f_money)
+                else:
+                    ws.write_number(r, c, v)
+        if extra is not None:
+            for i, row in enumerate([*rows, *(b.values for b in bad)], start=first):
+                ws.write_string(i, len(cols), extra[1](row))
 
     def close(self) -> None:
         self.wb.close()
@@ -916,64 +1210,82 @@ def _by_year(dataset: str, rows: list[tuple], first_year: int) -> dict[int, list
 
 
 def _write_initiative(folder: Path, spec: _Spec, data: _InitiativeData, fmt: str, first_year: int,
-                      as_of: date, frng: random.Random) -> int:
+                      as_of: date, frng: random.Random, mistakes: _Mistakes | None = None) -> int:
     """Write one initiative's files; returns the number of files written."""
     folder.mkdir(parents=True, exist_ok=True)
     sets = {name: getattr(data, name) for name in DATASETS}
     n = 0
+
+    def extra(name: str, year: int | None = None, years: Iterable[int] = ()) -> dict:
+        """Keyword arguments handing one file its share of the mistakes (none without mistakes)."""
+        if mistakes is None:
+            return {}
+        return dict(mistakes=mistakes, bad=mistakes.take(name, year, list(years)))
 
     if fmt in ("csv_cp1252", "csv_utf8_bom"):
         style = _CSV_BE if fmt == "csv_cp1252" else _CSV_UTF8
         split = {"ontmoetingen"} if fmt == "csv_cp1252" else ({"coordinatie_uren"} if (spec.index // 5) % 2 else set())
         for name in DATASETS:
             if name in split:
-                for y, rows in _by_year(name, sets[name], first_year).items():
-                    _write_csv(folder / f"{name}_{y}.csv", name, rows, style, frng)
+                per_year = _by_year(name, sets[name], first_year)
+                for y, rows in per_year.items():
+                    _write_csv(folder / f"{name}_{y}.csv", name, rows, style, frng, **extra(name, y, per_year))
                     n += 1
             else:
-                _write_csv(folder / f"{name}.csv", name, sets[name], style, frng)
+                _write_csv(folder / f"{name}.csv", name, sets[name], style, frng, **extra(name))
                 n += 1
 
     elif fmt == "xlsx_workbook":
+        style = _CSV_BE
         per_year = {name: _by_year(name, sets[name], first_year) for name in DATASETS}
         all_years = sorted({y for d in per_year.values() for y in d}) or [first_year]
         for y in all_years:
             wb = _Workbook(folder / f"{spec.initiatief_id}_gegevens_{y}.xlsx", as_of)
             for name in DATASETS:
                 title = f"Registratie ontmoetingen — {spec.naam}" if name == "ontmoetingen" else None
-                wb.sheet(name, name, per_year[name].get(y, []), title=title)
+                wb.sheet(name, name, per_year[name].get(y, []), title=title, **extra(name, y, all_years))
             wb.close()
             n += 1
 
     elif fmt == "xlsx_single":
+        style = _CSV_BE
         for name in DATASETS:
             if name == "ontmoetingen":
-                for y, rows in _by_year(name, sets[name], first_year).items():
+                per_year = _by_year(name, sets[name], first_year)
+                for y, rows in per_year.items():
                     wb = _Workbook(folder / f"{name}_{y}.xlsx", as_of)
-                    wb.sheet("Blad1", name, rows)
+                    wb.sheet("Blad1", name, rows, **extra(name, y, per_year))
                     wb.close()
                     n += 1
             else:
                 wb = _Workbook(folder / f"{name}.xlsx", as_of)
-                wb.sheet("Blad1", name, sets[name])
+                wb.sheet("Blad1", name, sets[name], **extra(name))
                 wb.close()
                 n += 1
 
     elif fmt == "mixed":
+        style = _CSV_TAB
         for name in ("duos", "intake", "afsluiting", "ontmoetingen"):
-            _write_csv(folder / f"{name}.csv", name, sets[name], _CSV_TAB, frng)
+            _write_csv(folder / f"{name}.csv", name, sets[name], _CSV_TAB, frng, **extra(name))
             n += 1
-        for y, rows in _by_year("coordinatie_uren", sets["coordinatie_uren"], first_year).items():
+        per_year = _by_year("coordinatie_uren", sets["coordinatie_uren"], first_year)
+        for y, rows in per_year.items():
             wb = _Workbook(folder / f"coordinatie_uren_{y}.xlsx", as_of)
-            wb.sheet("coordinatie_uren", "coordinatie_uren", rows)
+            wb.sheet("coordinatie_uren", "coordinatie_uren", rows, **extra("coordinatie_uren", y, per_year))
             wb.close()
             n += 1
         wb = _Workbook(folder / "kosten.xlsx", as_of)
-        wb.sheet("kosten", "kosten", sets["kosten"])
+        wb.sheet("kosten", "kosten", sets["kosten"], **extra("kosten"))
         wb.close()
         n += 1
     else:  # pragma: no cover - guarded by FORMATS
         raise ValueError(f"unknown format {fmt!r}")
+
+    if mistakes is not None and mistakes.correction is not None:
+        # A late re-delivery: its name sorts after the original meeting files, so it arrives later.
+        y, rows = mistakes.correction
+        _write_csv(folder / f"ontmoetingen_correctie_{y}.csv", "ontmoetingen", rows, style, mistakes.rng)
+        n += 1
     return n
 
 
@@ -990,12 +1302,19 @@ def generate_landing(
     first_year: int = 2022,
     as_of: date | None = None,
     duos_per_year: tuple[int, int] = (10, 60),
+    mistakes: bool = False,
 ) -> GenerateSummary:
     """Write a synthetic landing folder to ``out_dir`` and return what was written.
 
     Layout: ``out_dir/_agentschap/initiatieven.csv`` plus one folder per
     initiative (``out_dir/<initiatief_id>/``). Existing files with the same
     names are overwritten; nothing else in ``out_dir`` is touched.
+
+    ``mistakes=True`` adds realistic delivery errors, the same for the same
+    seed (see MEETING_MISTAKES and ONE_OFF_MISTAKES): extra rows appended to the
+    files, a ``Naam coach`` column in one duos file and one
+    ``ontmoetingen_correctie_<year>.csv``. Every other value and every clean
+    line is exactly as without mistakes.
     """
     if initiatives < 1 or years < 1:
         raise ValueError("initiatives and years must be >= 1")
@@ -1014,10 +1333,16 @@ def generate_landing(
     registry: list[tuple] = []
     counts = dict.fromkeys(DATASETS, 0)
     files = 0
+    n_mistakes = 0
+    cursor = [0]  # next kind of MEETING_MISTAKES, walking over the initiatives
     for spec in initiative_specs(initiatives):
         data = _simulate(spec, seed, first_year, years, as_of, (lo, hi))
         frng = random.Random(f"samen-impact-format:{seed}:{spec.index}")
-        files += _write_initiative(out_dir / spec.initiatief_id, spec, data, format_for(spec.index), first_year, as_of, frng)
+        plan = _plan_mistakes(spec, data, seed, initiatives, as_of, cursor) if mistakes else None
+        files += _write_initiative(out_dir / spec.initiatief_id, spec, data, format_for(spec.index), first_year, as_of,
+                                   frng, plan)
+        if plan is not None:
+            n_mistakes += plan.written
         registry.append(data.registry_row)
         for name in DATASETS:
             counts[name] += len(getattr(data, name))
@@ -1034,6 +1359,7 @@ def generate_landing(
         coordinatie_uren=counts["coordinatie_uren"],
         kosten=counts["kosten"],
         files=files,
+        mistakes=n_mistakes,
     )
 
 
@@ -1044,8 +1370,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--first-year", type=int, default=2022)
     ap.add_argument("--as-of", type=date.fromisoformat, default=None)
+    ap.add_argument("--no-mistakes", action="store_true", help="leave out the delivery mistakes of the demo preset")
     args = ap.parse_args(argv)
-    summary = generate_landing(args.out, seed=args.seed, first_year=args.first_year, as_of=args.as_of, **SIZES[args.size])
+    preset = dict(SIZES[args.size])
+    if args.no_mistakes:
+        preset["mistakes"] = False
+    summary = generate_landing(args.out, seed=args.seed, first_year=args.first_year, as_of=args.as_of, **preset)
     print(summary)
     return 0
 

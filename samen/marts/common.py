@@ -1,0 +1,50 @@
+"""What every mart needs: staging as Polars frames, the reporting levels, atomic writes."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from samen.warehouse import transaction
+
+# Reporting levels (DOMAIN.md §4): an initiative, a province, an organiser type, a region, everything.
+LEVELS = ("initiatief", "provincie", "organisator", "regio", "totaal")
+_LEVEL_COLUMN = {"initiatief": "initiatief_id", "provincie": "provincie", "organisator": "organisator",
+                 "regio": "regio"}
+TOTAL_KEY = "totaal"
+
+
+def staging(con: duckdb.DuckDBPyConnection, dataset: str) -> pl.DataFrame:
+    """A staging table without its provenance columns (initiatief_id kept)."""
+    frame = con.sql(f"SELECT * FROM staging.{dataset}").pl()
+    return frame.drop([c for c in frame.columns if c.startswith("_")])
+
+
+def with_levels(frame: pl.DataFrame, initiatieven: pl.DataFrame) -> pl.DataFrame:
+    """Repeat each row once per reporting level, with `niveau` and `sleutel` columns.
+
+    Rows of an initiative missing from the registry still count at the initiative
+    level and in the total; their province, organiser and region are unknown
+    and reported under the key `onbekend`.
+    """
+    attrs = initiatieven.select("initiatief_id", "provincie", "organisator", "regio")
+    joined = frame.join(attrs, on="initiatief_id", how="left", suffix="_initiatief")
+    parts = []
+    for level in LEVELS:
+        key = pl.lit(TOTAL_KEY) if level == "totaal" else pl.col(_LEVEL_COLUMN[level]).fill_null("onbekend")
+        part = joined.with_columns(niveau=pl.lit(level), sleutel=key)
+        if level == "provincie":  # Brussels has no province: it is not reported at this level
+            part = part.filter(pl.col("provincie").is_not_null())
+        parts.append(part)
+    return pl.concat(parts).drop("provincie", "organisator", "regio", strict=False)
+
+
+def write_mart(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> int:
+    """Replace mart.<name> with frame in one transaction; returns the row count."""
+    with transaction(con):
+        con.register("_mart_frame", frame)
+        try:
+            con.execute(f"CREATE OR REPLACE TABLE mart.{name} AS SELECT * FROM _mart_frame")
+        finally:
+            con.unregister("_mart_frame")
+    return frame.height
