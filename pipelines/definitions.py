@@ -1,6 +1,6 @@
 """The Dagster Definitions of samen-impact: `dagster dev` and `dg check defs` load this."""
 
-from __future__ import annotations
+from datetime import timedelta
 
 import dagster as dg
 
@@ -10,11 +10,21 @@ from assets.staging_checks import staging_checks
 from pipelines.jobs import refresh_job
 from pipelines.loggers import progress_logger
 from pipelines.resources import SamenResource
+from pipelines.schedules import weekly_refresh
+from pipelines.sensors import landing_sensor
+
+# The weekly refresh keeps everything younger than 8 days; older means the schedule or daemon stopped.
+FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(days=8), warn_window=timedelta(days=7))
+
+assets = dg.map_asset_specs(lambda spec: spec.replace_attributes(freshness_policy=FRESHNESS),
+                            [raw_archive, staging_tables])
 
 defs = dg.Definitions(
-    assets=[raw_archive, staging_tables],
+    assets=assets,
     asset_checks=staging_checks,
     jobs=[refresh_job],
+    schedules=[weekly_refresh],
+    sensors=[landing_sensor],
     resources={"samen": SamenResource(home=dg.EnvVar("SAMEN_HOME"))},
     loggers={"console": progress_logger},
 )

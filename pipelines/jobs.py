@@ -1,13 +1,16 @@
 """Jobs. Steps are small, so runs use the in-process executor (one process per
-step would cost ≈2 s each), and the warehouse has one writer at a time."""
-
-from __future__ import annotations
+step would cost ≈2 s each). Every job that writes the warehouse carries the
+`samen/warehouse: write` tag, which dagster.yaml limits to one run at a time
+(DuckDB allows one writing process)."""
 
 import dagster as dg
+
+WRITES_WAREHOUSE = {"samen/warehouse": "write"}
 
 refresh_job = dg.define_asset_job(
     "refresh",
     selection=dg.AssetSelection.all(),
     executor_def=dg.in_process_executor,
+    tags=WRITES_WAREHOUSE,
     description="Alles opnieuw: nieuwe bestanden inlezen, staging en quarantaine herberekenen.",
 )

@@ -94,6 +94,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
         preset["initiatives"] = args.initiatives
     if args.years is not None:
         preset["years"] = args.years
+    if args.no_mistakes:
+        preset["mistakes"] = False
     summary = generate_landing(Path(args.dir), seed=args.seed, **preset)
     print(summary)
     return 0
@@ -105,10 +107,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     p = paths()
     landing = p.landing
+    as_of = _as_of(args.as_of) or datetime.now(TZ).date()
     if not landing.exists() or not any(landing.iterdir()):
         print(f"Voorbeeldgegevens maken in {landing} …")
-        generate_landing(landing, seed=args.seed, **SIZES["demo"])
-    as_of = _as_of(args.as_of) or datetime.now(TZ).date()
+        years = SIZES["demo"]["years"]
+        generate_landing(landing, seed=args.seed, first_year=as_of.year - years + 1, as_of=as_of, **SIZES["demo"])
     print(f"Verwerken met peildatum {as_of.isoformat()} …")
     start = time.monotonic()
     outcome = run_refresh(p, landing, as_of)
@@ -147,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--initiatives", type=int, help="aantal initiatieven")
     gen.add_argument("--years", type=int, help="aantal jaren")
     gen.add_argument("--seed", type=int, default=1, help="startwaarde (zelfde seed = zelfde bestanden)")
+    gen.add_argument("--no-mistakes", action="store_true", help="zonder de ingebouwde fouten van de demo")
     gen.set_defaults(func=cmd_generate)
 
     demo = sub.add_parser("demo", help="voorbeeldgegevens maken en alles uitvoeren")

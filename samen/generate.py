@@ -46,6 +46,8 @@ __all__ = [
     "COLUMNS",
     "DATASETS",
     "FORMATS",
+    "MEETING_MISTAKES",
+    "ONE_OFF_MISTAKES",
     "SIZES",
     "GenerateSummary",
     "format_for",
@@ -1001,7 +1003,9 @@ def _plan_mistakes(spec: _Spec, data: _InitiativeData, seed: int, n_initiatives:
                             "end_before_start"))
     if "phase_activity" in mine and data.coordinatie_uren:
         r = rng.choice(data.coordinatie_uren)
-        rows.append(_BadRow("coordinatie_uren", r[0].year, (r[0], r[1], "werving", "matching", 2.0, 1), "phase_activity"))
+        rows.append(
+            _BadRow("coordinatie_uren", r[0].year, (r[0], r[1], "werving", "matching", 2.0, 1), "phase_activity")
+        )
     if "email_id" in mine and data.intake:
         r = rng.choice(data.intake)
         rows.append(_BadRow(

@@ -8,6 +8,7 @@ rows with their messages), later `mart`.
 
 from __future__ import annotations
 
+import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,9 +76,19 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text or "conflicting" in text or "being used by another process" in text
 
 
+def lock_timeout() -> float:
+    return float(os.environ.get("SAMEN_LOCK_TIMEOUT", "120"))
+
+
 @contextmanager
-def connect(path: Path | None, *, read_only: bool = False, attempts: int = 8, first_wait: float = 0.25) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse (None: a scratch in-memory one), waiting with back-off while another process writes."""
+def connect(path: Path | None, *, read_only: bool = False, timeout: float | None = None,
+            first_wait: float = 0.2) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse (None: a scratch in-memory one).
+
+    DuckDB allows one writing process: while another process holds the file,
+    wait with exponential back-off up to `timeout` seconds ($SAMEN_LOCK_TIMEOUT,
+    default 120), then fail with a message that says what to do.
+    """
     if path is None:
         con = duckdb.connect(":memory:")
         try:
@@ -89,25 +100,30 @@ def connect(path: Path | None, *, read_only: bool = False, attempts: int = 8, fi
     path.parent.mkdir(parents=True, exist_ok=True)
     if read_only and not path.exists():
         raise FileNotFoundError(f"Geen warehouse gevonden op {path}. Voer eerst 'samen run' uit.")
+    deadline = time.monotonic() + (lock_timeout() if timeout is None else timeout)
     wait = first_wait
-    for attempt in range(attempts):
+    while True:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
             break
         except duckdb.IOException as exc:
-            if not _is_lock_error(exc) or attempt == attempts - 1:
-                raise RuntimeError(
-                    f"Het warehouse {path} is in gebruik door een ander proces en kwam niet vrij na {attempts} pogingen. "
+            if not _is_lock_error(exc) or time.monotonic() + wait > deadline:
+                raise WarehouseBusy(
+                    f"Het warehouse {path} is in gebruik door een ander proces en kwam niet vrij. "
                     "Wacht tot die verwerking klaar is en probeer opnieuw."
                 ) from exc
             time.sleep(wait)
-            wait = min(wait * 2, 8.0)
+            wait = min(wait * 2, 5.0)
     try:
         if not read_only:
             ensure_schema(con)
         yield con
     finally:
         con.close()
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process kept the warehouse locked for longer than the lock timeout."""
 
 
 @contextmanager

@@ -13,7 +13,7 @@ import re
 import sys
 import time
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, datetime
 from pathlib import Path
 
@@ -25,6 +25,7 @@ import pytest
 from samen.generate import (  # noqa: E402
     DATASETS,
     FORMATS,
+    MEETING_MISTAKES,
     SIZES,
     GenerateSummary,
     format_for,
@@ -181,8 +182,9 @@ def all_files(root: Path) -> dict[str, bytes]:
 
 def test_presets():
     assert set(SIZES) == {"demo", "flanders", "large"}
-    assert SIZES["demo"] == dict(initiatives=5, years=3, duos_per_year=(10, 60))
+    assert SIZES["demo"] == dict(initiatives=5, years=3, duos_per_year=(10, 60), mistakes=True)
     assert SIZES["large"]["duos_per_year"] == (400, 400)
+    assert not SIZES["flanders"].get("mistakes") and not SIZES["large"].get("mistakes")  # clean for benchmarks
 
 
 def test_deterministic_per_seed(tmp_path):
@@ -436,3 +438,211 @@ def test_speed_demo(tmp_path):
     summary = generate_landing(tmp_path, **SIZES["demo"])
     assert time.perf_counter() - t0 < 5
     assert summary.duos > 0 and summary.ontmoetingen > 10 * summary.duos / 2
+
+
+# ---------------------------------------------------------------------------
+# Delivery mistakes (mistakes=True)
+# ---------------------------------------------------------------------------
+
+MISTAKE_KW = dict(initiatives=5, years=3, duos_per_year=(8, 16))
+MISTAKE_SEED = 11
+MISTAKE_AS_OF = date(2024, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def mistake_pair(tmp_path_factory):
+    """The same landing generated without and with mistakes."""
+    root = tmp_path_factory.mktemp("mistakes")
+    clean = generate_landing(root / "clean", seed=MISTAKE_SEED, **MISTAKE_KW)
+    bad = generate_landing(root / "bad", seed=MISTAKE_SEED, mistakes=True, **MISTAKE_KW)
+    return root / "clean", clean, root / "bad", bad
+
+
+def csv_cells(path: Path) -> tuple[str, list[list[str]]]:
+    """(separator, rows of text cells, header included) of a CSV file."""
+    text, _ = decode(path.read_bytes())
+    sep = max([";", ",", "\t"], key=text.split("\n", 1)[0].count)
+    return sep, list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+
+
+def xlsx_cells(path: Path) -> dict[str, list[list]]:
+    """sheet -> rows of text cells (header row first, title rows above it dropped)."""
+    reader = fastexcel.read_excel(str(path))
+    out = {}
+    for sheet in reader.sheet_names:
+        df = reader.load_sheet(sheet, header_row=None, dtypes="string").to_polars()
+        rows = [list(r) for r in df.iter_rows()]
+        start = next(i for i, r in enumerate(rows) if norm(r[0] or "") in {"duo_id", "datum", "deelnemer_id", "jaar"})
+        out[sheet] = rows[start:]
+    return out
+
+
+def tables(folder: Path) -> list[tuple[Path, str, list[dict]]]:
+    """(file, dataset, rows as {normalised header: text cell}) for every table of one initiative."""
+    out = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".csv":
+            sheets = {dataset_of(path): csv_cells(path)[1]}
+        else:
+            sheets = {dataset_of(path) or sheet: rows for sheet, rows in xlsx_cells(path).items()}
+        for dataset, rows in sheets.items():
+            header = [norm(h) for h in rows[0]]
+            out.append((path, dataset, [dict(zip(header, (c if c != "" else None for c in r))) for r in rows[1:]]))
+    return out
+
+
+def lenient_date(v) -> date | None:
+    """A cell as a date, None when it is no valid date with a 4-digit year."""
+    s = str(v).strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}( 00:00:00)?", s):
+            return date.fromisoformat(s[:10])
+        m = re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})", s)
+        return date(int(m[3]), int(m[2]), int(m[1])) if m else None
+    except ValueError:
+        return None
+
+
+def test_mistakes_off_is_the_default(tmp_path, mistake_pair):
+    clean_dir, clean, _, _ = mistake_pair
+    explicit = generate_landing(tmp_path, seed=MISTAKE_SEED, mistakes=False, **MISTAKE_KW)
+    assert explicit == clean and clean.mistakes == 0
+    assert all_files(tmp_path) == all_files(clean_dir)
+    assert not list(clean_dir.rglob("*correctie*"))
+
+
+def test_mistakes_only_add_lines(mistake_pair):
+    """Every clean file is unchanged or is the clean file plus appended rows (or plus the name column)."""
+    clean_dir, clean, bad_dir, bad = mistake_pair
+    a, b = all_files(clean_dir), all_files(bad_dir)
+    assert set(a) <= set(b)
+    (extra_file,) = set(b) - set(a)
+    assert re.fullmatch(r"gent-samen/ontmoetingen_correctie_\d{4}\.csv", extra_file)
+    assert bad.files == clean.files + 1 == len(b)
+    assert {k: v for k, v in vars(bad).items() if k not in ("files", "mistakes")} == \
+        {k: v for k, v in vars(clean).items() if k not in ("files", "mistakes")}
+
+    untouched = [f for f in a if a[f] == b[f]]
+    touched = sorted(f for f in a if a[f] != b[f])
+    assert "_agentschap/initiatieven.csv" in untouched and len(untouched) > len(touched)
+    assert {f.split("/")[0] for f in touched} == {s.initiatief_id for s in initiative_specs(5)}
+    appended = 0
+    name_columns = []
+    for f in touched:
+        if f.endswith(".csv"):
+            sep, old = csv_cells(clean_dir / f)
+            _, new = csv_cells(bad_dir / f)
+            if new[0] != old[0]:  # the extra personal-data column
+                assert new[0] == old[0] + ["Naam coach"]
+                assert [r[:-1] for r in new[: len(old)]] == old
+                name_columns.append(f)
+            else:
+                assert b[f].startswith(a[f])  # byte for byte: the clean file, then the extra lines
+            appended += len(new) - len(old)
+        else:
+            old_sheets, new_sheets = xlsx_cells(clean_dir / f), xlsx_cells(bad_dir / f)
+            assert list(old_sheets) == list(new_sheets)
+            for sheet, old in old_sheets.items():
+                new = new_sheets[sheet]
+                assert new[: len(old)] == old, (f, sheet)
+                appended += len(new) - len(old)
+    assert name_columns == ["aalst/duos.csv"]
+    assert appended == bad.mistakes - 1  # every problem row once, plus the one column
+
+
+def test_mistake_kinds_present(mistake_pair):
+    _, _, bad_dir, bad = mistake_pair
+    specs = initiative_specs(5)
+    data = {s.initiatief_id: tables(bad_dir / s.initiatief_id) for s in specs}
+    meetings = []  # (initiative, file, row)
+    starts, ids = {}, defaultdict(set)
+    for iid, tabs in data.items():
+        for path, dataset, rows in tabs:
+            if dataset == "ontmoetingen" and "correctie" not in path.name:
+                meetings += [(iid, path, r) for r in rows]
+            if dataset == "duos":
+                for r in rows:
+                    ids[iid].add(r["duo_id"])
+                    starts[iid, r["duo_id"]] = lenient_date(r["startdatum"])
+    found = defaultdict(set)  # kind -> initiatives
+    per_file = defaultdict(list)
+    for iid, path, r in meetings:
+        per_file[path].append(r)
+        d, dur = lenient_date(r["datum"]), to_num(r["duur_uren"])
+        if re.fullmatch(r"31/02/20\d\d", r["datum"]):
+            found["impossible_date"].add(iid)
+        if re.fullmatch(r"\d{2}/\d{2}/\d{2}", r["datum"]):
+            found["two_digit_year"].add(iid)
+        for value, kind in ((0, "zero_duration"), (-1, "negative_duration"), (25, "duration_25")):
+            if dur == value:
+                found[kind].add(iid)
+        if r["activiteit"] == "zwemmen":
+            found["unknown_activity"].add(iid)
+        if d and starts.get((iid, r["duo_id"])) and d < starts[iid, r["duo_id"]]:
+            found["before_duo_start"].add(iid)
+        if d and d > MISTAKE_AS_OF:
+            found["after_as_of"].add(iid)
+        if r["duo_id"] == "D9999":
+            assert "D9999" not in ids[iid]
+            found["unknown_duo"].add(iid)
+    iid_of = {path: iid for iid, path, _ in meetings}
+    for path, rows in per_file.items():
+        if any(n == 2 for n in Counter(tuple(r.values()) for r in rows).values()):
+            found["exact_duplicate"].add(iid_of[path])
+        hours = defaultdict(set)
+        for r in rows:
+            hours[r["duo_id"], r["datum"]].add(to_num(r["duur_uren"]))
+        if any(len(h) > 1 for h in hours.values()):
+            found["conflicting_duplicate"].add(iid_of[path])
+    assert set(found) == set(MEETING_MISTAKES)
+    assert len(set().union(*found.values())) == 5  # spread over every initiative (so every format)
+    assert sum(len(v) for v in found.values()) > len(MEETING_MISTAKES)  # some kinds in several initiatives
+
+    def rows_of(iid, dataset):
+        return [(p, r) for p, ds, rows in data[iid] for r in rows if ds == dataset]
+
+    # one-off mistakes, each in its own initiative
+    bad_duos = [(iid, r) for iid in data for _, r in rows_of(iid, "duos")
+                if r["einddatum"] and lenient_date(r["einddatum"]) < lenient_date(r["startdatum"])]
+    assert [iid for iid, _ in bad_duos] == ["leuven"]
+    coord = [(iid, r) for iid in data for _, r in rows_of(iid, "coordinatie_uren")
+             if (r["fase"], r["activiteit"]) == ("werving", "matching")]
+    assert [iid for iid, _ in coord] == ["brussel-elan"]
+    emails = [(iid, r) for iid in data for _, r in rows_of(iid, "intake") if "@" in r["deelnemer_id"]]
+    assert [(iid, r["deelnemer_id"]) for iid, r in emails] == [("noorderkempen", "fatima.demo@example.org")]
+    named = [(iid, p.name, r["naam_coach"]) for iid in data for p, r in rows_of(iid, "duos") if r.get("naam_coach")]
+    assert {(iid, f) for iid, f, _ in named} == {("aalst", "duos.csv")}
+    assert {"Jan Peeters", "An Janssens"} <= {n for *_, n in named}
+    assert len(named) == len(rows_of("aalst", "duos"))  # one name per row
+
+    # the late correction re-delivers 3 existing meetings with another duration
+    (path,) = [p for p, ds, _ in data["gent-samen"] if "correctie" in p.name]
+    corrections = next(rows for p, ds, rows in data["gent-samen"] if p == path)
+    assert len(corrections) == 3
+    original = {(r["duo_id"], lenient_date(r["datum"])): r for i, _, r in meetings if i == "gent-samen"}
+    for r in corrections:
+        before = original[r["duo_id"], lenient_date(r["datum"])]
+        assert to_num(before["duur_uren"]) != to_num(r["duur_uren"])
+        assert before["activiteit"] == r["activiteit"]
+    # arrives later: its name sorts after the original meeting files
+    assert all(path.name > p.name for p in path.parent.glob("ontmoetingen*") if p != path)
+
+
+def test_mistakes_share_and_determinism(tmp_path, mistake_pair):
+    _, clean, bad_dir, bad = mistake_pair
+    n_meeting = bad.mistakes - 4  # minus the duos, coordinatie_uren and intake rows and the name column
+    assert len(MEETING_MISTAKES) <= n_meeting <= max(len(MEETING_MISTAKES), 0.005 * clean.ontmoetingen) + 5
+    again = generate_landing(tmp_path / "again", seed=MISTAKE_SEED, mistakes=True, **MISTAKE_KW)
+    assert again == bad and all_files(tmp_path / "again") == all_files(bad_dir)
+    other = generate_landing(tmp_path / "other", seed=MISTAKE_SEED + 1, mistakes=True, **MISTAKE_KW)
+    assert all_files(tmp_path / "other") != all_files(bad_dir) and other.mistakes > 0
+
+
+def test_mistakes_with_few_initiatives(tmp_path):
+    """One initiative takes every one-off mistake; files stay readable."""
+    s = generate_landing(tmp_path, initiatives=1, years=1, seed=5, duos_per_year=(4, 6), mistakes=True)
+    assert s.mistakes == len(MEETING_MISTAKES) + 4
+    tabs = tables(tmp_path / "gent-samen")
+    duos = next(rows for p, ds, rows in tabs if ds == "duos")
+    assert all(r["naam_coach"] for r in duos)
+    assert any(r["deelnemer_id"] == "fatima.demo@example.org" for p, ds, rows in tabs if ds == "intake" for r in rows)
