@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import dagster as dg
 
+from assets import marts_fasen, marts_impact
 from assets.raw import raw_archive
 from assets.staging import staging_tables
 from assets.staging_checks import staging_checks
@@ -13,15 +14,20 @@ from pipelines.resources import SamenResource
 from pipelines.schedules import weekly_refresh
 from pipelines.sensors import landing_sensor
 
+# Mart modules, one per family of figures; each exports ASSETS and CHECKS.
+MART_MODULES = [marts_fasen, marts_impact]
+
 # The weekly refresh keeps everything younger than 8 days; older means the schedule or daemon stopped.
 FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(days=8), warn_window=timedelta(days=7))
 
-assets = dg.map_asset_specs(lambda spec: spec.replace_attributes(freshness_policy=FRESHNESS),
-                            [raw_archive, staging_tables])
+assets = dg.map_asset_specs(
+    lambda spec: spec.replace_attributes(freshness_policy=FRESHNESS),
+    [raw_archive, staging_tables, *[a for m in MART_MODULES for a in m.ASSETS]],
+)
 
 defs = dg.Definitions(
     assets=assets,
-    asset_checks=staging_checks,
+    asset_checks=[*staging_checks, *[c for m in MART_MODULES for c in m.CHECKS]],
     jobs=[refresh_job],
     schedules=[weekly_refresh],
     sensors=[landing_sensor],

@@ -14,7 +14,8 @@ import polars as pl
 from samen.normalise import normalise_name
 
 EXCEL_EPOCH = date(1899, 12, 30)
-# Excel serials accepted as dates: 1954-10-03 … 2119-01-10 (a bare small number is no date).
+EXCEL_EPOCH_1904 = date(1904, 1, 1)  # workbooks with the 1904 date system (old Mac Excel)
+# Excel serials accepted as dates: 1954-10-03 … 2119-01-11 (a bare small number is no date).
 SERIAL_MIN, SERIAL_MAX = 20_000, 80_000
 
 _TRUE = {"ja", "j", "x", "1", "yes", "y", "true", "waar", "oui"}
@@ -26,8 +27,8 @@ def _blank_to_null(s: pl.Expr) -> pl.Expr:
     return pl.when(s == "").then(None).otherwise(s)
 
 
-def parse_date(raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    s = _blank_to_null(raw).str.replace(r"[ T]00:00(:00)?(\.0+)?$", "")
+def parse_date(raw: pl.Expr, *, date1904: bool = False) -> tuple[pl.Expr, pl.Expr]:
+    s = _blank_to_null(raw).str.replace(r"[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?$", "")
     iso = s.str.extract_groups(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
     dmy = s.str.extract_groups(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 
@@ -37,13 +38,14 @@ def parse_date(raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
     serial = s.str.extract(r"^(\d{5})(?:\.0+)?$").cast(pl.Int64, strict=False)
     from_serial = pl.when(serial.is_between(SERIAL_MIN, SERIAL_MAX)).then(
-        pl.lit(EXCEL_EPOCH) + pl.duration(days=serial)
+        pl.lit(EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH) + pl.duration(days=serial)
     )
     value = pl.coalesce(
         build(iso.struct[0], iso.struct[1], iso.struct[2]),
         build(dmy.struct[2], dmy.struct[1], dmy.struct[0]),
         from_serial.cast(pl.Date),
     )
+    value = pl.when(value.dt.year().is_between(1900, 2200)).then(value)
     two_digit_year = s.str.contains(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}$")
     error = (
         pl.when(s.is_null() | value.is_not_null())
@@ -90,7 +92,7 @@ def parse_integer(raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return value, error
 
 
-def parse_duration(raw: pl.Expr, *, source_kind: str = "csv") -> tuple[pl.Expr, pl.Expr]:
+def parse_duration(raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """Hours from `1,5`, `1.5`, `1u30`, `1u`, `1h30`, `1:30`, `90 min`, `45'`."""
     s = _blank_to_null(raw).str.to_lowercase()
     number, _ = parse_decimal(s)
@@ -98,11 +100,16 @@ def parse_duration(raw: pl.Expr, *, source_kind: str = "csv") -> tuple[pl.Expr, 
     hours_only = s.str.extract(r"^(\d+(?:[.,]\d+)?)\s*(?:u|uur|h|uren)$").str.replace(",", ".")
     minutes = s.str.extract(r"^(\d+)\s*(?:min|minuten|minuut|m|')$")
     h, m = hm.struct[0].cast(pl.Float64, strict=False), hm.struct[1].cast(pl.Float64, strict=False)
+    # A cell typed as 1:30 in Excel is a time of day: the reader renders it as 1899-12-31 01:30:00.
+    clock = s.str.extract_groups(r"^(?:1899-12-3[01][ t])?(\d{1,2}):(\d{2}):(\d{2})(?:\.\d+)?$")
+    clock_hours = (clock.struct[0].cast(pl.Float64, strict=False) + clock.struct[1].cast(pl.Float64, strict=False) / 60
+                   + clock.struct[2].cast(pl.Float64, strict=False) / 3600)
     value = pl.coalesce(
         number,
         pl.when(m < 60).then(h + m / 60),
         hours_only.cast(pl.Float64, strict=False),
         minutes.cast(pl.Float64, strict=False) / 60,
+        clock_hours.round(4),
     )
     error = pl.when(s.is_not_null() & value.is_null()).then(pl.lit("duur"))
     return value, error

@@ -43,6 +43,7 @@ class Sheet:
     encoding: str | None = None
     separator: str | None = None
     hidden: bool = False
+    date1904: bool = False
     notes: list[str] = field(default_factory=list)
 
 
@@ -57,17 +58,27 @@ def _known_headers() -> dict[str, set[str]]:
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Bytes → text and the encoding used: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data[:4096]:
+        try:
+            return _unify_newlines(data.decode("utf-16")), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile("Het bestand zegt UTF-16 te zijn maar is beschadigd of afgekapt. "
+                                 "Sla het opnieuw op als CSV (UTF-8) of .xlsx.") from exc
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
+    if b"\x00" in body[:4096]:
         raise UnreadableFile("Dit is geen tekstbestand (CSV). Sla het bestand op als CSV of .xlsx.")
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        return text, "cp1252"
+        return _unify_newlines(body.decode("utf-8")), "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError:  # Belgian Excel's default, also behind a stray BOM
+        return _unify_newlines(body.decode("cp1252", errors="replace")), "cp1252"
+
+
+def _unify_newlines(text: str) -> str:
+    """Old Mac Excel ends lines with a bare CR."""
+    if "\r" in text and "\n" not in text[:65536]:
+        return text.replace("\r", "\n")
+    return text
 
 
 def _sniff_separator(lines: list[str], known: dict[str, set[str]]) -> str:
@@ -86,7 +97,7 @@ def read_csv_sheet(data: bytes) -> Sheet:
     head_lines = [line for line in text.splitlines()[:50]]
     sep = _sniff_separator(head_lines[:HEADER_SEARCH_ROWS], known)
     width = max(1, max(line.count(sep) + 1 for line in head_lines))
-    utf8 = text.encode("utf-8") if encoding != "utf-8" else data
+    utf8 = text.encode("utf-8")
     try:
         frame = pl.read_csv(
             io.BytesIO(utf8),
@@ -132,6 +143,7 @@ def read_xlsx_sheets(path: Path) -> list[Sheet]:
         raw = raw.with_row_index(ROW_COLUMN, offset=first).with_columns(pl.col(ROW_COLUMN).cast(pl.Int64))
         sheet = _split_header(raw, sheet=name, source_kind="xlsx", known=known)
         sheet.hidden = bool(info and info.hidden)
+        sheet.date1904 = bool(info and info.date1904)
         sheets.append(sheet)
     with_rows = [s for s in sheets if s.frame.height]
     return with_rows or sheets  # sheets left empty in a workbook are no delivery

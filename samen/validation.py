@@ -128,20 +128,21 @@ def _fmt_number(x: object) -> str:
     return str(x).replace(".", ",")
 
 
-def parse_columns(frame: pl.DataFrame, contract: Contract, source_kind: str) -> tuple[pl.DataFrame, list[tuple[str, str, pl.Series]]]:
+def parse_columns(frame: pl.DataFrame, contract: Contract, source_kind: str,
+                  date1904: bool = False) -> tuple[pl.DataFrame, list[tuple[str, str, pl.Series]]]:
     """Typed values for every contract column, and per column the rule code of each unreadable cell."""
     typed: dict[str, pl.Series] = {}
     errors: list[tuple[str, str, pl.Series]] = []  # (column, rule-or-"", error series)
     for col in contract.columns:
         raw = pl.col(col.name)
         if col.parser == "date":
-            value, err = parsing.parse_date(raw)
+            value, err = parsing.parse_date(raw, date1904=date1904)
         elif col.parser == "decimal":
             value, err = parsing.parse_decimal(raw, thousands=col.thousands and source_kind == "csv")
         elif col.parser == "integer":
             value, err = parsing.parse_integer(raw)
         elif col.parser == "duration":
-            value, err = parsing.parse_duration(raw, source_kind=source_kind)
+            value, err = parsing.parse_duration(raw)
         elif col.parser == "boolean":
             value, err = parsing.parse_boolean(raw)
         elif col.parser in ("code", "codes"):
@@ -212,7 +213,7 @@ def validate_sheet(sheet: Sheet, contract: Contract, *, initiatief_id: str, key:
                 collect(kinds == kind, col.name, "persoonsgegeven", ERROR, pl.lit(MASK), soort=kind)
 
     # 2. Types.
-    typed, parse_errors = parse_columns(frame, contract, sheet.source_kind)
+    typed, parse_errors = parse_columns(frame, contract, sheet.source_kind, sheet.date1904)
     for name, rule, err in parse_errors:
         col = contract.column(name)
         if rule == "code":

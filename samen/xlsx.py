@@ -5,6 +5,7 @@ would decompress to far more than it weighs (refused before parsing)."""
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,10 @@ from xml.etree.ElementTree import iterparse
 
 MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+# The reader allocates the whole rectangle between the first and last cell holding a value:
+# one stray value in cell XFD1048576 would ask for 17 billion cells. Refuse before parsing.
+MAX_CELLS = 25_000_000
+_CELL_WITH_CONTENT = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>')
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -27,6 +32,7 @@ class SheetInfo:
     name: str
     hidden: bool
     first_row: int  # 1-based Excel row number of the first row holding a value
+    date1904: bool = False  # the workbook counts date serials from 1904 (old Mac Excel)
 
 
 def inspect_workbook(path: Path) -> list[SheetInfo]:
@@ -44,13 +50,46 @@ def inspect_workbook(path: Path) -> list[SheetInfo]:
                 "Sla het opnieuw op als gewoon .xlsx of als CSV."
             )
         try:
-            targets = _sheet_targets(zf)
-            return [SheetInfo(name, hidden, _first_used_row(zf, target)) for name, hidden, target in targets]
+            targets, date1904 = _sheet_targets(zf)
+            for name, _, target in targets:
+                _refuse_huge_range(zf, target, name)
+            return [SheetInfo(name, hidden, _first_used_row(zf, target), date1904) for name, hidden, target in targets]
         except (KeyError, SyntaxError) as exc:
             raise WorkbookRefused("De structuur van dit Excel-bestand is beschadigd.") from exc
 
 
-def _sheet_targets(zf: zipfile.ZipFile) -> list[tuple[str, bool, str]]:
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _refuse_huge_range(zf: zipfile.ZipFile, target: str, name: str) -> None:
+    """Stream the sheet XML once, tracking the rectangle of cells that hold content."""
+    if target not in zf.namelist():
+        return
+    rows: list[int] = []
+    cols: list[int] = []
+    tail = b""
+    with zf.open(target) as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            chunk = tail + block
+            for m in _CELL_WITH_CONTENT.finditer(chunk):
+                cols.append(_column_number(m.group(1)))
+                rows.append(int(m.group(2)))
+            if len(rows) > 200_000:  # keep only the extremes
+                rows, cols = [min(rows), max(rows)], [min(cols), max(cols)]
+            tail = chunk[-64:]
+    if rows and (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1) > MAX_CELLS:
+        raise WorkbookRefused(
+            f"Tabblad '{name}' beslaat een enorm bereik (tot rij {max(rows)}, kolom {max(cols)}) en werd uit "
+            "voorzorg niet gelezen. Verwijder de losse waarden ver buiten de tabel (Ctrl+End toont de laatste "
+            "cel) en lever het bestand opnieuw aan."
+        )
+
+
+def _sheet_targets(zf: zipfile.ZipFile) -> tuple[list[tuple[str, bool, str]], bool]:
     rels: dict[str, str] = {}
     with zf.open("xl/_rels/workbook.xml.rels") as fh:
         for _, el in iterparse(fh):
@@ -59,12 +98,15 @@ def _sheet_targets(zf: zipfile.ZipFile) -> list[tuple[str, bool, str]]:
                 target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
                 rels[el.get("Id", "")] = target
     sheets = []
+    date1904 = False
     with zf.open("xl/workbook.xml") as fh:
         for _, el in iterparse(fh):
+            if el.tag == f"{_NS_MAIN}workbookPr":
+                date1904 = el.get("date1904", "0").lower() in ("1", "true")
             if el.tag == f"{_NS_MAIN}sheet":
                 state = el.get("state", "visible")
                 sheets.append((el.get("name", ""), state != "visible", rels.get(el.get(f"{_NS_REL}id", ""), "")))
-    return sheets
+    return sheets, date1904
 
 
 def _first_used_row(zf: zipfile.ZipFile, target: str) -> int:
