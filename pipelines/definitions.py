@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import dagster as dg
 
-from assets import marts_fasen, marts_impact
+from assets import marts_deelname, marts_fasen, marts_impact
 from assets.raw import raw_archive
 from assets.staging import staging_tables
 from assets.staging_checks import staging_checks
@@ -15,7 +15,7 @@ from pipelines.schedules import weekly_refresh
 from pipelines.sensors import landing_sensor
 
 # Mart modules, one per family of figures; each exports ASSETS and CHECKS.
-MART_MODULES = [marts_fasen, marts_impact]
+MART_MODULES = [marts_deelname, marts_fasen, marts_impact]
 
 # The weekly refresh keeps everything younger than 8 days; older means the schedule or daemon stopped.
 FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(days=8), warn_window=timedelta(days=7))

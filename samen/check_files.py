@@ -29,6 +29,7 @@ class Problem:
     column: str | None
     message: str
     severity: str
+    rule: str = ""
 
     def line(self) -> str:
         row = "" if self.row is None else str(self.row)
@@ -69,7 +70,7 @@ def validate_files(targets: list[Path], *, key: bytes, as_of: date, warehouse: P
         rebuild_staging(con, as_of)
         message = "message" if lang == "nl" else "message_en"
         rows = con.execute(f"""
-            SELECT file, "row", "column", {message}, severity FROM (
+            SELECT file, "row", "column", {message}, severity, rule FROM (
                 SELECT * FROM quarantine.rejected_rows UNION ALL SELECT * FROM quarantine.flagged_rows)
             WHERE sha256 IN (SELECT UNNEST(?::VARCHAR[]))
             ORDER BY file, "row" NULLS FIRST, "column"

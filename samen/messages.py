@@ -39,16 +39,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{waarde}' is not an allowed value for {kolom}. Choose from: {keuzes}.",
     },
     "minimum": {
-        "nl": "{waarde} is te klein voor {kolom}: de waarde moet minstens {grens} zijn.",
-        "en": "{waarde} is too small for {kolom}: the value must be at least {grens}.",
+        "nl": "{waarde} is te klein voor {kolom}. Verbeter de waarde: ze moet minstens {grens} zijn.",
+        "en": "{waarde} is too small for {kolom}. Correct it: it must be at least {grens}.",
     },
     "groter_dan": {
-        "nl": "{waarde} is te klein voor {kolom}: de waarde moet groter zijn dan {grens}.",
-        "en": "{waarde} is too small for {kolom}: the value must be greater than {grens}.",
+        "nl": "{waarde} is te klein voor {kolom}. Verbeter de waarde: ze moet groter zijn dan {grens}.",
+        "en": "{waarde} is too small for {kolom}. Correct it: it must be greater than {grens}.",
     },
     "maximum": {
-        "nl": "{waarde} is te groot voor {kolom}: de waarde mag hoogstens {grens} zijn.",
-        "en": "{waarde} is too large for {kolom}: the value must be at most {grens}.",
+        "nl": "{waarde} is te groot voor {kolom}. Verbeter de waarde: ze mag hoogstens {grens} zijn.",
+        "en": "{waarde} is too large for {kolom}. Correct it: it must be at most {grens}.",
     },
     "te_lang": {
         "nl": "{kolom} is langer dan {grens} tekens. Kort de waarde in.",
@@ -101,6 +101,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "geen_intake": {
         "nl": "De deelnemer in {kolom} heeft nog geen kennismakingsgesprek (intake). Het duo is bewaard en gemarkeerd; lever de intake aan.",
         "en": "The participant in {kolom} has no intake yet. The duo is kept and flagged; deliver the intake.",
+    },
+    "geen_kopregel": {
+        "nl": "Geen enkele kolomnaam van {dataset} werd herkend, daardoor kan geen enkele rij geladen worden. Is dit het juiste bestand? Gebruik de kolomnamen van het sjabloon.",
+        "en": "None of the column names of {dataset} was recognised, so no row can be loaded. Is this the right file? Use the template's column names.",
+    },
+    "scheidingsteken": {
+        "nl": "Deze rij gebruikt een ander scheidingsteken ('{waarde}') dan de rest van het bestand, waardoor alles in één kolom staat. Sla het bestand opnieuw op met één scheidingsteken.",
+        "en": "This row uses another separator ('{waarde}') than the rest of the file, so everything sits in one column. Save the file again with one separator.",
     },
     "kolom_ontbreekt": {
         "nl": "De verplichte kolom '{kolom}' ontbreekt, daardoor kan geen enkele rij geladen worden. Voeg de kolom toe (zie het sjabloon) en lever het bestand opnieuw aan.",

@@ -92,7 +92,7 @@ def _sniff_separator(lines: list[str], known: dict[str, set[str]]) -> str:
 def read_csv_sheet(data: bytes) -> Sheet:
     text, encoding = decode_text(data)
     if not text.strip():
-        raise UnreadableFile("Het bestand is leeg.")
+        raise UnreadableFile("Het bestand is leeg. Sla het opnieuw op vanuit Excel en lever het opnieuw aan.")
     known = _known_headers()
     head_lines = [line for line in text.splitlines()[:50]]
     sep = _sniff_separator(head_lines[:HEADER_SEARCH_ROWS], known)
@@ -217,7 +217,7 @@ def read_file(path: Path) -> list[Sheet]:
     else:
         raise UnreadableFile("Onbekend bestandstype. Lever CSV (.csv) of Excel (.xlsx) aan.")
     if not sheets:
-        raise UnreadableFile("Het bestand bevat geen gegevens.")
+        raise UnreadableFile("Het bestand bevat geen gegevens. Vul de tabbladen in (zie het sjabloon) en lever het opnieuw aan.")
     for sheet in sheets:
         recognise_dataset(sheet, path.name, single_sheet=len(sheets) == 1)
     return sheets

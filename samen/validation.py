@@ -171,6 +171,9 @@ def validate_sheet(sheet: Sheet, contract: Contract, *, initiatief_id: str, key:
     mapping, header_issues = map_headers(sheet, contract)
     rows_read = sheet.frame.height
     missing = [c for c in contract.required if c not in mapping.values()]
+    if not mapping:
+        issue = make_issue("geen_kopregel", ERROR, dataset=contract.dataset)
+        return SheetResult(contract.dataset, _empty_accepted(contract), issue_frame([*header_issues, issue]), rows_read)
     if missing:
         issues = header_issues + [make_issue("kolom_ontbreekt", ERROR, column=c) for c in missing]
         return SheetResult(contract.dataset, _empty_accepted(contract), issue_frame(issues), rows_read)
@@ -283,6 +286,7 @@ def validate_sheet(sheet: Sheet, contract: Contract, *, initiatief_id: str, key:
     problems.extend(dup_problems)
 
     problems = _hide_personal_cells(problems)
+    problems = _explain_mixed_separators(frame, contract, sheet.separator, problems)
     issues = _render(problems, labels, initiatief_id)
     refused = set(issues.filter(pl.col("severity") == ERROR)["row"].drop_nulls().to_list())
     flags = (
@@ -310,6 +314,26 @@ def _hide_personal_cells(problems: list[pl.DataFrame]) -> list[pl.DataFrame]:
     cells = pl.concat(personal).select("row", "column").unique()
     return [p if (p.height and p["rule"][0] == "persoonsgegeven") else p.join(cells, on=["row", "column"], how="anti")
             for p in problems]
+
+
+def _explain_mixed_separators(frame: pl.DataFrame, contract: Contract, separator: str | None,
+                              problems: list[pl.DataFrame]) -> list[pl.DataFrame]:
+    """A row written with another separator lands in one cell; say that, instead of 'empty' for every column."""
+    if separator is None:
+        return problems
+    names = list(contract.names)
+    filled = pl.sum_horizontal(pl.col(c).is_not_null().cast(pl.Int32) for c in names)
+    first = pl.coalesce([pl.col(c) for c in names])
+    other = pl.coalesce([pl.when(first.str.count_matches(s, literal=True) >= 2).then(pl.lit(s))
+                         for s in (";", ",", "\t") if s != separator])
+    mixed = frame.filter((filled == 1) & other.is_not_null()).select(
+        row=pl.col(ROW_COLUMN), column=pl.lit(names[0]), value=other.str.replace("\t", "tab", literal=True),
+        rule=pl.lit("scheidingsteken"), severity=pl.lit(ERROR), ref=pl.lit(None, dtype=pl.String),
+        params=pl.lit("{}"))
+    if mixed.height == 0:
+        return problems
+    rows = mixed.select("row")
+    return [p.join(rows, on="row", how="anti") for p in problems] + [mixed]
 
 
 def _empty_accepted(contract: Contract) -> pl.DataFrame:

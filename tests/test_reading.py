@@ -284,7 +284,7 @@ def test_belgian_excel_messages_are_dutch_and_name_the_column(belgisch: SheetRes
     assert messages[7] == ("'31/02/2024' is geen geldige datum voor Datum. "
                            "Schrijf de datum als dd/mm/jjjj, bv. 05/03/2024.")
     assert messages[8].startswith("'03/04/24' in Datum heeft een jaar van 2 cijfers")
-    assert messages[9] == "-2 is te klein voor Duur (uren): de waarde moet groter zijn dan 0."
+    assert messages[9] == "-2 is te klein voor Duur (uren). Verbeter de waarde: ze moet groter zijn dan 0."
     assert messages[10].startswith("'zwemmen' is geen toegelaten waarde voor Activiteit. Kies uit: koken,")
     assert messages[11].startswith("Gemeld door lijkt een e-mailadres te bevatten.")
 

@@ -1,0 +1,163 @@
+"""Participation marts: per duo, per level and year, the retention curve and the activity mix."""
+
+import dagster as dg
+import polars as pl
+
+from assets.staging import STAGING_KEYS
+from pipelines.resources import SamenResource
+from samen.marts import deelname, retentie
+from samen.marts.common import staging, write_mart
+from samen.warehouse import connect
+
+DUO_DEELNAME_KEY = dg.AssetKey(["mart", "duo_deelname"])
+DEELNAME_KEY = dg.AssetKey(["mart", "deelname"])
+RETENTIE_KEY = dg.AssetKey(["mart", "retentie"])
+ACTIVITEITEN_KEY = dg.AssetKey(["mart", "activiteiten"])
+
+_KINDS = {"polars", "duckdb"}
+
+
+def _deps(*datasets: str) -> list[dg.AssetKey]:
+    return [STAGING_KEYS[d] for d in datasets]
+
+
+def _mart(con, name: str) -> pl.DataFrame:
+    return con.sql(f"SELECT * FROM mart.{name}").pl()
+
+
+class DeelnameConfig(dg.Config):
+    """ritme_drempel: the share of 14-day windows with a meeting from which a duo "meets the biweekly rhythm"."""
+
+    ritme_drempel: float = deelname.RHYTHM_THRESHOLD
+
+
+@dg.asset(key=DUO_DEELNAME_KEY, group_name="marts", kinds=_KINDS, deps=_deps("duos", "ontmoetingen"), description=(
+    "Eén rij per duo op de peildatum: status, eindreden, geplande duur (binnen 6–12 maanden?), ontmoetingen, uren, "
+    "ritme (aandeel volledige periodes van 14 dagen met een ontmoeting), uren per 14 dagen, dagen tot de eerste "
+    "en sinds de laatste ontmoeting, en de uren die meetellen voor de 40 uur participatie en netwerk."))
+def mart_duo_deelname(samen: SamenResource) -> dg.MaterializeResult:
+    as_of = samen.as_of_date
+    with connect(samen.paths.warehouse) as con:
+        frame = deelname.duo_participation(staging(con, "duos"), staging(con, "ontmoetingen"), as_of)
+        rows = write_mart(con, "duo_deelname", frame)
+    by_status = dict(frame.group_by("status").len().sort("status").iter_rows())
+    return dg.MaterializeResult(metadata={"rows": rows, "as_of": as_of.isoformat(),
+                                          "per_status": dg.MetadataValue.json(by_status)})
+
+
+@dg.asset(key=DEELNAME_KEY, group_name="marts", kinds=_KINDS,
+          deps=_deps("initiatieven", "duos", "ontmoetingen", "intake"), description=(
+    "Per niveau, sleutel en jaar: duo's gestart, actief en beëindigd; aandeel afgerond, vroegtijdig en zeer vroeg "
+    "(< 3 maanden) gestopt; aandeel duo's met tweewekelijks ritme en 2 uur per 14 dagen; mediaan uren per 14 dagen; "
+    "Nederlands geoefend; activiteitenmix; aandeel inburgeraars in traject met 40 uur; profiel van de inburgeraars."))
+def mart_deelname(config: DeelnameConfig, samen: SamenResource) -> dg.MaterializeResult:
+    as_of = samen.as_of_date
+    with connect(samen.paths.warehouse) as con:
+        frame = deelname.participation(
+            staging(con, "duos"), staging(con, "ontmoetingen"), staging(con, "intake"), staging(con, "initiatieven"),
+            as_of, rhythm_threshold=config.ritme_drempel)
+        rows = write_mart(con, "deelname", frame)
+    total = frame.filter(pl.col("niveau") == "totaal").select("jaar", "duos_gestart", "duos_actief", "aandeel_afgerond")
+    return dg.MaterializeResult(metadata={
+        "rows": rows, "as_of": as_of.isoformat(), "ritme_drempel": config.ritme_drempel,
+        "totaal_per_jaar": dg.MetadataValue.json(total.to_dicts()),
+    })
+
+
+@dg.asset(key=RETENTIE_KEY, group_name="marts", kinds=_KINDS, deps=_deps("initiatieven", "duos"), description=(
+    "Kaplan–Meier-retentie van de duo's per week sinds de start (0–52), per niveau, sleutel en startjaar (en alle "
+    "jaren samen), met 95%-betrouwbaarheidsinterval; gecensureerd op de peildatum en op de geplande einddatum. "
+    "Retentie na 3, 6 en 12 maanden: de rijen met maanden = 3, 6, 12."))
+def mart_retentie(samen: SamenResource) -> dg.MaterializeResult:
+    as_of = samen.as_of_date
+    with connect(samen.paths.warehouse) as con:
+        frame = retentie.retention(staging(con, "duos"), staging(con, "initiatieven"), as_of)
+        rows = write_mart(con, "retentie", frame)
+    milestones = frame.filter((pl.col("niveau") == "totaal") & (pl.col("cohort") == retentie.ALL_COHORTS)
+                              & pl.col("maanden").is_not_null())
+    return dg.MaterializeResult(metadata={
+        "rows": rows, "as_of": as_of.isoformat(),
+        "totaal_retentie": dg.MetadataValue.json(
+            {f"{r['maanden']}_maanden": None if r["retentie"] is None else round(r["retentie"], 3)
+             for r in milestones.iter_rows(named=True)}),
+    })
+
+
+@dg.asset(key=ACTIVITEITEN_KEY, group_name="marts", kinds=_KINDS,
+          deps=_deps("initiatieven", "duos", "ontmoetingen"), description=(
+    "Per niveau, sleutel, jaar en activiteit: ontmoetingen, uren, duo's, aandeel in de ontmoetingen en uren van "
+    "dat jaar, en het aandeel ontmoetingen waarin Nederlands geoefend werd."))
+def mart_activiteiten(samen: SamenResource) -> dg.MaterializeResult:
+    as_of = samen.as_of_date
+    with connect(samen.paths.warehouse) as con:
+        frame = deelname.activities(staging(con, "duos"), staging(con, "ontmoetingen"), staging(con, "initiatieven"),
+                                    as_of)
+        rows = write_mart(con, "activiteiten", frame)
+    return dg.MaterializeResult(metadata={"rows": rows, "as_of": as_of.isoformat()})
+
+
+def _shares_check(key: dg.AssetKey, table: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=key, name="aandelen_tussen_0_en_1", description=(
+        "Elk aandeel (aandeel_*, ritme, retentie en zijn grenzen) ligt tussen 0 en 1."))
+    def _check(samen: SamenResource) -> dg.AssetCheckResult:
+        with connect(samen.paths.warehouse, read_only=True) as con:
+            bad = deelname.shares_out_of_range(_mart(con, table))
+        return dg.AssetCheckResult(passed=not bad, metadata={"buiten_0_1": dg.MetadataValue.json(bad)})
+
+    return _check
+
+
+@dg.asset_check(asset=DUO_DEELNAME_KEY, name="elk_duo_met_ontmoetingen", description=(
+    "Elk duo met een ontmoeting tot de peildatum in staging heeft een rij in mart.duo_deelname."))
+def elk_duo_met_ontmoetingen(samen: SamenResource) -> dg.AssetCheckResult:
+    with connect(samen.paths.warehouse, read_only=True) as con:
+        missing = deelname.duos_with_meetings_missing(_mart(con, "duo_deelname"), staging(con, "ontmoetingen"),
+                                                      samen.as_of_date)
+    return dg.AssetCheckResult(passed=missing == 0, metadata={"duos_zonder_rij": missing})
+
+
+@dg.asset_check(asset=DUO_DEELNAME_KEY, name="ontmoetingen_binnen_duoperiode", description=(
+    "Geen ontmoeting tot de peildatum ligt buiten de periode van haar duo (startdatum tot einddatum of peildatum): "
+    "zo'n ontmoeting zou stil uit de cijfers vallen."))
+def ontmoetingen_binnen_duoperiode(samen: SamenResource) -> dg.AssetCheckResult:
+    with connect(samen.paths.warehouse, read_only=True) as con:
+        outside = deelname.meetings_outside_period(staging(con, "duos"), staging(con, "ontmoetingen"),
+                                                   samen.as_of_date)
+    return dg.AssetCheckResult(passed=outside == 0, metadata={"ontmoetingen_buiten_periode": outside})
+
+
+@dg.asset_check(asset=DEELNAME_KEY, name="tellingen_kloppen", description=(
+    "Afgerond + vroegtijdig gestopt = beëindigd, zeer vroeg ≤ vroegtijdig, gestart en beëindigd ≤ actief, en het "
+    "totaalniveau telt over de jaren evenveel gestarte duo's als mart.duo_deelname rijen heeft."))
+def tellingen_kloppen(samen: SamenResource) -> dg.AssetCheckResult:
+    with connect(samen.paths.warehouse, read_only=True) as con:
+        problems = deelname.count_problems(_mart(con, "deelname"), _mart(con, "duo_deelname"))
+    return dg.AssetCheckResult(passed=not problems, metadata={"problemen": dg.MetadataValue.json(problems)})
+
+
+@dg.asset_check(asset=RETENTIE_KEY, name="curve_daalt", description=(
+    "Per niveau, sleutel en cohort stijgt de retentie nooit van week tot week en ligt ze tussen haar grenzen."))
+def curve_daalt(samen: SamenResource) -> dg.AssetCheckResult:
+    with connect(samen.paths.warehouse, read_only=True) as con:
+        problems = retentie.curve_problems(_mart(con, "retentie"))
+    return dg.AssetCheckResult(passed=not problems, metadata={"problemen": dg.MetadataValue.json(problems)})
+
+
+@dg.asset_check(asset=ACTIVITEITEN_KEY, name="mix_telt_op_tot_1", description=(
+    "Per niveau, sleutel en jaar tellen de aandelen van de activiteiten in ontmoetingen en in uren op tot 1."))
+def mix_telt_op_tot_1(samen: SamenResource) -> dg.AssetCheckResult:
+    with connect(samen.paths.warehouse, read_only=True) as con:
+        sums = _mart(con, "activiteiten").group_by("niveau", "sleutel", "jaar").agg(
+            pl.col("aandeel_ontmoetingen", "aandeel_uren").sum())
+    off = sums.filter(((pl.col("aandeel_ontmoetingen") - 1).abs() > 1e-9) | ((pl.col("aandeel_uren") - 1).abs() > 1e-9))
+    return dg.AssetCheckResult(passed=off.height == 0, metadata={
+        "groepen_niet_1": off.height, "voorbeelden": dg.MetadataValue.json(off.head(5).to_dicts())})
+
+
+ASSETS = [mart_duo_deelname, mart_deelname, mart_retentie, mart_activiteiten]
+CHECKS = [
+    _shares_check(DUO_DEELNAME_KEY, "duo_deelname"), elk_duo_met_ontmoetingen, ontmoetingen_binnen_duoperiode,
+    _shares_check(DEELNAME_KEY, "deelname"), tellingen_kloppen,
+    _shares_check(RETENTIE_KEY, "retentie"), curve_daalt,
+    _shares_check(ACTIVITEITEN_KEY, "activiteiten"), mix_telt_op_tot_1,
+]
