@@ -4,8 +4,9 @@ from datetime import timedelta
 
 import dagster as dg
 
-from assets import marts_deelname, marts_fasen, marts_impact
+from assets import marts_deelname, marts_fasen, marts_impact, marts_tijdsinvestering
 from assets.raw import raw_archive
+from assets.raw_checks import CHECKS as RAW_CHECKS
 from assets.staging import staging_tables
 from assets.staging_checks import staging_checks
 from pipelines.jobs import refresh_job
@@ -15,7 +16,7 @@ from pipelines.schedules import weekly_refresh
 from pipelines.sensors import landing_sensor
 
 # Mart modules, one per family of figures; each exports ASSETS and CHECKS.
-MART_MODULES = [marts_deelname, marts_fasen, marts_impact]
+MART_MODULES = [marts_tijdsinvestering, marts_deelname, marts_fasen, marts_impact]
 
 # The weekly refresh keeps everything younger than 8 days; older means the schedule or daemon stopped.
 FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(days=8), warn_window=timedelta(days=7))
@@ -27,7 +28,7 @@ assets = dg.map_asset_specs(
 
 defs = dg.Definitions(
     assets=assets,
-    asset_checks=[*staging_checks, *[c for m in MART_MODULES for c in m.CHECKS]],
+    asset_checks=[*RAW_CHECKS, *staging_checks, *[c for m in MART_MODULES for c in m.CHECKS]],
     jobs=[refresh_job],
     schedules=[weekly_refresh],
     sensors=[landing_sensor],

@@ -41,6 +41,22 @@ def latest_ingest_rows(con: duckdb.DuckDBPyConnection, dataset: str) -> pl.DataF
     return con.sql(f"SELECT * FROM parsed.{dataset} WHERE _seq BETWEEN {int(last[0])} AND {int(last[1])}").pl()
 
 
+def archive_problems(con: duckdb.DuckDBPyConnection, raw_dir) -> list[dict[str, str]]:
+    """Archived files that are missing or whose content no longer matches their SHA-256 name."""
+    from samen.ingest import file_sha256
+
+    problems = []
+    for sha, path in con.execute(
+        "SELECT DISTINCT sha256, original_path FROM raw.manifest ORDER BY sha256"
+    ).fetchall():
+        found = sorted(raw_dir.glob(f"{sha}.*"))
+        if not found:
+            problems.append({"sha256": sha, "file": path, "problem": "ontbreekt"})
+        elif file_sha256(found[0]) != sha:
+            problems.append({"sha256": sha, "file": path, "problem": "inhoud gewijzigd"})
+    return problems
+
+
 def refused_by_rule(con: duckdb.DuckDBPyConnection, dataset: str) -> dict[str, int]:
     return dict(con.execute(
         "SELECT rule, count(*) FROM quarantine.rejected_rows WHERE dataset = ? GROUP BY rule ORDER BY rule", [dataset]

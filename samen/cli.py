@@ -153,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--no-mistakes", action="store_true", help="zonder de ingebouwde fouten van de demo")
     gen.set_defaults(func=cmd_generate)
 
+    from samen.planner import add_parser as add_plan_parser
+
+    add_plan_parser(sub)
+
     demo = sub.add_parser("demo", help="voorbeeldgegevens maken en alles uitvoeren")
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--as-of", help="peildatum JJJJ-MM-DD (standaard vandaag)")
