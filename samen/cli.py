@@ -41,6 +41,24 @@ def _print_summary(p: Paths, lang: str) -> None:
           + f"{p.warehouse} (quarantine.rejected_rows, quarantine.flagged_rows)")
     print(("Warehouse:   " if lang == "nl" else "Warehouse:   ") + str(p.warehouse))
     print(("Rapporten:   " if lang == "nl" else "Reports:     ") + str(p.reports))
+    _print_reports(p, lang)
+
+
+def _print_reports(p: Paths, lang: str) -> None:
+    """The reports the run wrote, newest first, HTML only (PDF and XLSX lie beside them)."""
+    if not p.reports.exists():
+        return
+    found = sorted(p.reports.rglob("*.html"), key=lambda path: path.stat().st_mtime, reverse=True)
+    kinds = {"jaarrapport": [], "initiatiefrapport": [], "datakwaliteit": []}
+    for path in found:
+        for kind in kinds:
+            if kind in path.parts or path.stem == kind:
+                kinds[kind].append(path)
+    for kind, paths_ in kinds.items():
+        if paths_:
+            shown = ", ".join(str(x) for x in sorted(paths_)[:3])
+            more = f" (+{len(paths_) - 3})" if len(paths_) > 3 else ""
+            print(f"  {kind}: {shown}{more}")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -154,8 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     gen.set_defaults(func=cmd_generate)
 
     from samen.planner import add_parser as add_plan_parser
+    from samen.report_cli import add_parser as add_report_parser
 
     add_plan_parser(sub)
+    add_report_parser(sub)
 
     demo = sub.add_parser("demo", help="voorbeeldgegevens maken en alles uitvoeren")
     demo.add_argument("--seed", type=int, default=1)

@@ -50,6 +50,7 @@ DUOS = pl.DataFrame({
     "inburgeraar_id": ["P1", "P2", "P3", "P6"],
     "coach_id": ["C1", "C2", "C3", "C1"],
     "startdatum": [d(2024, 2, 10), d(2024, 3, 5), d(2024, 4, 1), d(2024, 9, 1)],
+    "geplande_einddatum": [d(2024, 8, 10), d(2024, 12, 5), d(2025, 1, 1), d(2025, 6, 1)],
     "einddatum": [d(2024, 8, 10), d(2024, 5, 1), None, None],
     "eindreden": ["afgerond", "vroegtijdig_coach", None, None],
 })
@@ -185,7 +186,8 @@ def test_channels_by_hand(people: pl.DataFrame) -> None:
 def test_participants_in_a_duo_without_intake_are_counted_for_the_warning() -> None:
     duos = pl.concat([DUOS, pl.DataFrame({
         "initiatief_id": ["a"], "duo_id": ["D5"], "inburgeraar_id": ["P9"], "coach_id": ["C1"],
-        "startdatum": [d(2024, 10, 1)], "einddatum": [None], "eindreden": [None]})], how="vertical_relaxed")
+        "startdatum": [d(2024, 10, 1)], "geplande_einddatum": [d(2025, 7, 1)], "einddatum": [None],
+        "eindreden": [None]})], how="vertical_relaxed")
     assert fasen.participants_without_intake(INTAKE, duos) == {"a": 1}
     assert fasen.participants_without_intake(INTAKE, DUOS) == {}
 

@@ -30,7 +30,7 @@ T3, T4, T1 = 3.182446305284263, 2.7764451051977987, 12.706204736174698  # t(0.97
 INTAKE_SCHEMA = {"initiatief_id": pl.String, "deelnemer_id": pl.String, "rol": pl.String,
                  "inburgeringstraject": pl.String, "doelen": pl.List(pl.String), **{s: pl.Int64 for s in SCORES}}
 DUO_SCHEMA = {"initiatief_id": pl.String, "duo_id": pl.String, "inburgeraar_id": pl.String, "coach_id": pl.String,
-              "einddatum": pl.Date, "eindreden": pl.String}
+              "geplande_einddatum": pl.Date, "einddatum": pl.Date, "eindreden": pl.String}
 CLOSING_SCHEMA = {"initiatief_id": pl.String, "deelnemer_id": pl.String, "duo_id": pl.String, "datum": pl.Date,
                   **{s: pl.Int64 for s in SCORES}, "doel_bereikt": pl.String, "tevredenheid": pl.Int64,
                   "contact_blijft": pl.String}

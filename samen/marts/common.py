@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 import polars as pl
 
@@ -12,6 +14,23 @@ LEVELS = ("initiatief", "provincie", "organisator", "regio", "totaal")
 _LEVEL_COLUMN = {"initiatief": "initiatief_id", "provincie": "provincie", "organisator": "organisator",
                  "regio": "regio"}
 TOTAL_KEY = "totaal"
+
+
+def duo_status(as_of: date) -> pl.Expr:
+    """The one definition of a duo's status at the as-of date, shared by every mart.
+
+    actief until an einddatum on or before the as-of date; then afgerond when the reason is
+    `afgerond` (or there is no reason and the duo reached its planned end); otherwise
+    vroegtijdig_gestopt (every other reason, verhuisd and andere included).
+    """
+    end, reason = pl.col("einddatum"), pl.col("eindreden")
+    ended = end.is_not_null() & (end <= as_of)
+    return (
+        pl.when(~ended).then(pl.lit("actief"))
+        .when((reason == "afgerond") | (reason.is_null() & (end >= pl.col("geplande_einddatum"))))
+        .then(pl.lit("afgerond"))
+        .otherwise(pl.lit("vroegtijdig_gestopt"))
+    )
 
 
 def staging(con: duckdb.DuckDBPyConnection, dataset: str) -> pl.DataFrame:

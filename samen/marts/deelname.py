@@ -22,7 +22,7 @@ from datetime import date
 import polars as pl
 
 from samen.contracts import contracts
-from samen.marts.common import LEVELS, with_levels
+from samen.marts.common import LEVELS, duo_status, with_levels
 
 WINDOW_DAYS = 14  # "minstens tweewekelijks"
 RHYTHM_THRESHOLD = 0.75  # share of 14-day windows with a meeting that counts as "meets the biweekly rhythm"
@@ -76,10 +76,7 @@ def duo_periods(duos: pl.DataFrame, as_of: date) -> pl.DataFrame:
         )
         .with_columns(
             periode_einde=pl.coalesce(pl.col("einddatum"), pl.lit(as_of)),
-            status=pl.when(pl.col("einddatum").is_null()).then(pl.lit("actief"))
-            .when((pl.col("eindreden") == "afgerond") | (pl.col("eindreden").is_null() & (end >= planned)))
-            .then(pl.lit("afgerond"))
-            .otherwise(pl.lit("vroegtijdig_gestopt")),
+            status=duo_status(as_of),
             geplande_maanden=((planned - start).dt.total_days() / DAYS_PER_MONTH).round(1),
             # the same calendar-month bounds as the staging rule geplande_duur_6_12_maanden
             binnen_kader=(planned >= start.dt.offset_by(f"{PLANNED_MIN_MONTHS}mo"))

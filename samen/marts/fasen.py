@@ -16,7 +16,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from samen.marts.common import LEVELS, staging, with_levels
+from samen.marts.common import LEVELS, duo_status, staging, with_levels
 
 ROLES = ("inburgeraar", "coach")
 ROLE_COLUMN = {"inburgeraar": "inburgeraar_id", "coach": "coach_id"}
@@ -47,16 +47,11 @@ def _days(start: str, end: str) -> pl.Expr:
 def _duo_outcomes(duos: pl.DataFrame, meetings: pl.DataFrame, as_of: date) -> pl.DataFrame:
     """Per duo: its first meeting and whether it is active, completed or stopped early at the as-of date."""
     first_meeting = meetings.group_by("initiatief_id", "duo_id").agg(eerste_ontmoeting=pl.col("datum").min())
-    ended = (pl.col("einddatum").is_not_null() & (pl.col("einddatum") <= as_of)) | (
-        pl.col("einddatum").is_null() & pl.col("eindreden").is_not_null())
     return (
-        duos.select("initiatief_id", "duo_id", "inburgeraar_id", "coach_id", "startdatum", "einddatum", "eindreden")
+        duos.select("initiatief_id", "duo_id", "inburgeraar_id", "coach_id", "startdatum", "geplande_einddatum",
+                    "einddatum", "eindreden")
         .join(first_meeting, on=["initiatief_id", "duo_id"], how="left")
-        .with_columns(
-            uitkomst=pl.when(pl.col("eindreden") == "afgerond").then(pl.lit("afgerond"))
-            .when(ended).then(pl.lit("vroegtijdig_gestopt"))
-            .otherwise(pl.lit("actief"))
-        )
+        .with_columns(uitkomst=duo_status(as_of))
     )
 
 

@@ -33,7 +33,7 @@ from scipy.stats import t as student_t
 
 from data_contracts import CONTRACTS_DIR
 from samen.contracts import contracts
-from samen.marts.common import LEVELS, staging, with_levels
+from samen.marts.common import LEVELS, duo_status, staging, with_levels
 
 POLICY_GOALS_PATH = CONTRACTS_DIR / "reference" / "beleidsdoelen.yaml"
 INPUTS = ("initiatieven", "intake", "duos", "afsluiting")  # the staging tables these marts read
@@ -132,11 +132,10 @@ def load_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
     return {name: staging(con, name) for name in INPUTS}
 
 
-def _end_group(reason: pl.Expr) -> pl.Expr:
-    """afgerond, vroegtijdig_gestopt (any other end reason, verhuisd and andere included) or onbekend."""
-    return (pl.when(reason == "afgerond").then(pl.lit("afgerond"))
-            .when(reason.is_not_null()).then(pl.lit("vroegtijdig_gestopt"))
-            .otherwise(pl.lit(UNKNOWN)))
+def _end_group(as_of: date = date.max) -> pl.Expr:
+    """afgerond or vroegtijdig_gestopt as the shared duo status says; onbekend while the duo runs."""
+    status = duo_status(as_of)
+    return pl.when(status == "actief").then(pl.lit(UNKNOWN)).otherwise(status)
 
 
 def closings(intake: pl.DataFrame, duos: pl.DataFrame, afsluiting: pl.DataFrame) -> pl.DataFrame:
@@ -151,7 +150,8 @@ def closings(intake: pl.DataFrame, duos: pl.DataFrame, afsluiting: pl.DataFrame)
         pl.col("inburgeringstraject").alias("traject"), "doelen",
         *[pl.col(s).alias(f"{s}_voor") for s in names], pl.lit(True).alias("heeft_intake"),
     )
-    duo = duos.select("initiatief_id", "duo_id", "inburgeraar_id", "coach_id", "eindreden")
+    duo = duos.select("initiatief_id", "duo_id", "inburgeraar_id", "coach_id", "geplande_einddatum", "einddatum",
+                      "eindreden")
     after = afsluiting.select(
         "initiatief_id", "deelnemer_id", "duo_id", "datum", "doel_bereikt", "tevredenheid", "contact_blijft",
         *[pl.col(s).alias(f"{s}_na") for s in names],
@@ -164,12 +164,12 @@ def closings(intake: pl.DataFrame, duos: pl.DataFrame, afsluiting: pl.DataFrame)
             .when(pl.col("deelnemer_id") == pl.col("coach_id")).then(pl.lit("coach"))
             .otherwise(pl.col("intake_rol")),
             jaar=pl.col("datum").dt.year(),
-            eindgroep=_end_group(pl.col("eindreden")),
+            eindgroep=_end_group(),
             traject=pl.col("traject").fill_null(UNKNOWN),
             heeft_intake=pl.col("heeft_intake").fill_null(False),
         )
         .filter(pl.col("rol").is_not_null())
-        .drop("inburgeraar_id", "coach_id", "intake_rol", "eindreden")
+        .drop("inburgeraar_id", "coach_id", "intake_rol", "geplande_einddatum", "einddatum", "eindreden")
     )
 
 
@@ -193,7 +193,7 @@ def ended_participants(intake: pl.DataFrame, duos: pl.DataFrame, afsluiting: pl.
     `heeft_afsluiting` (a closing for that participant and duo exists); `jaar` is the year the duo ended."""
     ended = duos.filter(pl.col("einddatum").is_not_null() & (pl.col("einddatum") <= as_of))
     people = pl.concat([
-        ended.select("initiatief_id", "duo_id", "einddatum", "eindreden",
+        ended.select("initiatief_id", "duo_id", "geplande_einddatum", "einddatum", "eindreden",
                      deelnemer_id=pl.col(f"{role}_id"), rol=pl.lit(role))
         for role in ("inburgeraar", "coach")
     ])
@@ -207,7 +207,7 @@ def ended_participants(intake: pl.DataFrame, duos: pl.DataFrame, afsluiting: pl.
             heeft_afsluiting=pl.col("heeft_afsluiting").fill_null(False),
             traject=pl.col("traject").fill_null(UNKNOWN),
             jaar=pl.col("einddatum").dt.year(),
-            eindgroep=_end_group(pl.col("eindreden")),
+            eindgroep=_end_group(as_of),
         )
         .join(score_reference().select("score", "rol"), on="rol", how="inner")
     )
