@@ -60,13 +60,29 @@ class FileOutcome:
         return {"read": read, "accepted": accepted, "rejected": read - accepted, "flagged": flagged}
 
 
+MAX_NAME_SHOWN = 120
+
+
+def safe_name(part: str) -> str:
+    """One path part as it may be shown and stored: personal data masked, control characters
+    (NUL, newlines, escapes) replaced, '..' neutralised and very long names shortened."""
+    if text_holds_personal_data(part):
+        return MASK
+    cleaned = "".join(ch if ch.isprintable() else "\ufffd" for ch in part)
+    if cleaned in (".", ".."):
+        cleaned = "\ufffd" * len(cleaned)
+    if len(cleaned) > MAX_NAME_SHOWN:
+        cleaned = cleaned[: MAX_NAME_SHOWN - 1] + "…"
+    return cleaned
+
+
 def display_path(path: Path, root: Path | None) -> str:
-    """The path a user recognises, with any part that holds personal data masked."""
+    """The path a user recognises (relative to the landing folder), safe to store and print."""
     try:
         rel = path.relative_to(root) if root else Path(path.name)
     except ValueError:
         rel = Path(path.name)
-    return "/".join(MASK if text_holds_personal_data(part) else part for part in rel.parts)
+    return "/".join(safe_name(part) for part in rel.parts)
 
 
 def discover(landing: Path) -> list[LandedFile]:
@@ -116,7 +132,7 @@ def process_file(file: LandedFile, sha256: str, key: bytes) -> FileOutcome:
         return outcome
     in_registry_folder = file.initiatief_id == REGISTRY_FOLDER
     for sheet in sheets:
-        name = None if sheet.sheet is None else (MASK if text_holds_personal_data(sheet.sheet) else sheet.sheet)
+        name = None if sheet.sheet is None else safe_name(sheet.sheet)
         outcome.encoding = sheet.encoding or outcome.encoding
         notes = []
         if sheet.hidden:

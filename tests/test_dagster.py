@@ -80,6 +80,24 @@ def test_refused_rows_check_warns_and_names_the_rules(landing: Path, samen_home:
     assert evals["refused_rows"].metadata["by_rule"].value == {"datum": 1}
 
 
+def _report_texts(folder: Path) -> dict[str, str]:
+    """The text of every report a run wrote: HTML as is, XLSX's XML parts, PDF's extracted text."""
+    import zipfile
+
+    from pypdf import PdfReader
+
+    texts = {}
+    for path in folder.rglob("*"):
+        if path.suffix == ".html":
+            texts[path.name] = path.read_text(encoding="utf-8")
+        elif path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                texts[path.name] = "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+        elif path.suffix == ".pdf":
+            texts[path.name] = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return texts
+
+
 def test_privacy_audit_no_personal_value_anywhere(landing: Path, samen_home: Path, capfd: pytest.CaptureFixture) -> None:
     rrn = _valid_rrn("850730033")
     secrets_ = ["Jan Peeters", "An Janssens", "0471 23 45 67", "jan.peeters@example.org", rrn,
@@ -123,5 +141,8 @@ def test_privacy_audit_no_personal_value_anywhere(landing: Path, samen_home: Pat
             leaked = [s for s in secrets_ if s.encode() in data or s.encode("utf-16-le") in data]
             assert not leaked, f"{path}: {leaked}"
     assert not [s for s in secrets_ if s in out + err]
+    reports = _report_texts(samen_home / "reports")
+    assert len(reports) >= 6  # the datakwaliteit reports (aalst, gent, agency) in three formats
+    assert not [(name, s) for name, text in reports.items() for s in secrets_ if s.lower() in text.lower()]
     # the raw archive keeps the original delivery, untouched
     assert any(b"Jan Peeters" in p.read_bytes() for p in (samen_home / "raw").iterdir())

@@ -150,3 +150,34 @@ def test_pseudonyms_depend_on_the_key_and_the_initiative(landing: Path, tmp_path
     assert a.isdisjoint(b) and len(a) == 2
     assert all(len(v) == 20 and int(v, 16) >= 0 for v in a)
     assert not {"D1", "D2", "d1", "d2"} & a
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("ontmoetingen_2024.csv", "ontmoetingen_2024.csv"),
+    ("ontmoetingen\x00.csv", "ontmoetingen\ufffd.csv"),         # a NUL byte (cannot exist on disk, can in a sheet name)
+    ("..", "\ufffd\ufffd"),                                       # a parent reference is never a path again
+    ("bestand\nmet\tregeleinde.csv", "bestand\ufffdmet\ufffdregeleinde.csv"),
+    ("x" * 300 + ".csv", "x" * 119 + "…"),                       # 300 characters: shortened for display
+    ("lijst_jan.peeters@example.org.csv", "•••"),
+])
+def test_file_and_sheet_names_are_made_safe_to_store_and_print(name: str, shown: str) -> None:
+    from samen.ingest import safe_name
+
+    assert safe_name(name) == shown
+
+
+def test_a_sheet_named_after_a_person_is_masked(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    from samen.ingest import LandedFile, process_file
+
+    path = tmp_path / "aalst" / "werkboek.xlsx"
+    path.parent.mkdir()
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("jan.peeters@example.org")
+    ws.write_row(0, 0, ["Duo ID", "Datum", "Duur (uren)", "Activiteit"])
+    ws.write_row(1, 0, ["D1", "05/02/2024", 1.5, "koken"])
+    wb.close()
+    outcome = process_file(LandedFile(path, "aalst/werkboek.xlsx", "aalst"), "0" * 64, KEY)
+    assert [s.sheet for s in outcome.sheets] == ["•••"]
+    assert outcome.sheets[0].dataset == "ontmoetingen"
