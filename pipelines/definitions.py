@@ -12,7 +12,8 @@ from assets.staging_checks import staging_checks
 from pipelines.jobs import refresh_job
 from pipelines.loggers import progress_logger
 from pipelines.resources import SamenResource
-from pipelines.schedules import weekly_refresh
+from pipelines.schedules import (initiatiefrapport_job, jaarrapport_job, weekly_refresh, yearly_initiative_reports,
+                                 yearly_reports)
 from pipelines.sensors import landing_sensor
 
 # Mart modules, one per family of figures; each exports ASSETS and CHECKS.
@@ -33,8 +34,8 @@ assets = [
 defs = dg.Definitions(
     assets=assets,
     asset_checks=[*RAW_CHECKS, *staging_checks, *[c for m in [*MART_MODULES, *REPORT_MODULES] for c in m.CHECKS]],
-    jobs=[refresh_job],
-    schedules=[weekly_refresh],
+    jobs=[refresh_job, jaarrapport_job, initiatiefrapport_job],
+    schedules=[weekly_refresh, yearly_reports, yearly_initiative_reports],
     sensors=[landing_sensor],
     resources={"samen": SamenResource(home=dg.EnvVar("SAMEN_HOME"))},
     loggers={"console": progress_logger},

@@ -7,8 +7,13 @@ import dagster as dg
 
 WRITES_WAREHOUSE = {"samen/warehouse": "write"}
 
-# Partitioned assets (one report per initiative) are run by partition, not by the refresh.
-PER_PARTITION = dg.AssetSelection.assets(dg.AssetKey(["report", "datakwaliteit"]))
+# Partitioned assets (a report per initiative, per year, per initiative and year) are run by partition, not by
+# the refresh; the refresh renders the current ones through report/datakwaliteit_alle and report/jaar_laatste.
+PER_PARTITION = dg.AssetSelection.assets(
+    dg.AssetKey(["report", "datakwaliteit"]),
+    dg.AssetKey(["report", "jaarrapport"]),
+    dg.AssetKey(["report", "initiatiefrapport"]),
+)
 
 refresh_job = dg.define_asset_job(
     "refresh",

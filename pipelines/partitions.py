@@ -9,3 +9,8 @@ yearly_partitions = dg.TimeWindowPartitionsDefinition(
     cron_schedule="0 0 1 1 *", start=FIRST_YEAR, fmt="%Y", timezone="Europe/Brussels"
 )
 initiative_partitions = dg.DynamicPartitionsDefinition(name="initiatief")
+
+# One initiatiefrapport per initiative and year: the landing sensor's initiatives times the years.
+initiative_year_partitions = dg.MultiPartitionsDefinition(
+    {"initiatief": initiative_partitions, "jaar": yearly_partitions}
+)

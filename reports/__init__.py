@@ -6,5 +6,7 @@
 - `render`: Report/Table/Column/Figure, Jinja templates (`templates/`), HTML, PDF (WeasyPrint), XLSX.
 - `paths`: where each report lands under $SAMEN_HOME/reports.
 - `datakwaliteit`: the per-initiative data-quality report (and the agency's).
+- `common`: the marts read once (`load_marts`), labels, the share guard, the tables and charts both
+  published reports print; `jaarrapport` and `initiatiefrapport`: the two published reports.
 - `browser`: headless Chromium over the DevTools pipe, to check and screenshot a rendered report.
 """

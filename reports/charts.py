@@ -139,7 +139,8 @@ def _log_ticks(values: pl.Series) -> list[float]:
 
 
 def phase_hours_chart(frame: pl.DataFrame, lang: str, *, phase: str = "fase", value: str = "uren",
-                      series: str = "reeks", share: bool = False) -> alt.Chart:
+                      series: str = "reeks", share: bool = False, y_title: str | None = None,
+                      y_format: str | None = None, height: int = HEIGHT, x_title: str | None = "") -> alt.Chart:
     """Grouped bars: hours (or share of hours) per phase, one bar per series.
 
     `series` holds display labels (this initiative first, then the handbook examples); the first
@@ -151,20 +152,21 @@ def phase_hours_chart(frame: pl.DataFrame, lang: str, *, phase: str = "fase", va
     order = [code_label("fase", p, lang) for p in PHASES if p in set(frame[phase].to_list())]
     order += [p for p in _sorted_labels(data, "_fase") if p not in order]
     series_order = _sorted_labels(data, series)
-    y_title = t("axis_hours_share" if share else "axis_hours", lang)
+    y_title = y_title or t("axis_hours_share" if share else "axis_hours", lang)
     return alt.Chart(data).mark_bar().encode(
-        x=alt.X("_fase:N", sort=order, title=t("axis_phase", lang), axis=alt.Axis(labelAngle=0)),
+        x=alt.X("_fase:N", sort=order, title=t("axis_phase", lang) if x_title == "" else x_title,
+                axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset(f"{series}:N", scale=alt.Scale(domain=series_order)),
-        y=alt.Y(f"{value}:Q", title=y_title, axis=alt.Axis(format=".0%" if share else ",d")),
+        y=alt.Y(f"{value}:Q", title=y_title, axis=alt.Axis(format=y_format or (".0%" if share else ",d"))),
         **_series(series, series_order, "color"),
-    ).properties(width=WIDTH, height=HEIGHT)
+    ).properties(width=WIDTH, height=height)
 
 
 # --- 2. economies of scale: hours per duo against duos, log axes --------------------------------
 
 
 def scale_chart(frame: pl.DataFrame, lang: str, *, duos: str = "duos", hours_per_duo: str = "uren_per_duo",
-                series: str = "reeks", label: str | None = "label") -> alt.LayerChart:
+                series: str = "reeks", label: str | None = "label", height: int = HEIGHT) -> alt.LayerChart:
     """Scatter on log–log axes: each initiative (and handbook example) as a point, shape by series.
 
     Rows with a value in `label` get a text label beside their point (the handbook examples and
@@ -182,7 +184,7 @@ def scale_chart(frame: pl.DataFrame, lang: str, *, duos: str = "duos", hours_per
     if label and label in frame.columns:
         layers.append(base.transform_filter(f"isValid(datum['{label}']) && datum['{label}'] != ''")
                       .mark_text(align="left", dx=7, dy=-6).encode(text=f"{label}:N"))
-    return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
+    return alt.layer(*layers).properties(width=WIDTH, height=height)
 
 
 # --- 3. distribution (e.g. the rhythm): pre-binned, suppression-aware histogram ------------------
@@ -226,12 +228,13 @@ def histogram_chart(frame: pl.DataFrame, lang: str, *, start: str = "van", end: 
 
 
 def retention_chart(frame: pl.DataFrame, lang: str, *, x: str = "maand", y: str = "aandeel", low: str = "lo",
-                    high: str = "hi", series: str | None = None) -> alt.LayerChart:
+                    high: str = "hi", series: str | None = None, height: int = HEIGHT) -> alt.LayerChart:
     """Step line of the share still running, with a step band for the 95% interval; dashes per series."""
     base = alt.Chart(frame)
     order = _sorted_labels(frame, series) if series else []
     band = base.mark_area(interpolate="step-after").encode(
-        x=alt.X(f"{x}:Q", title=t("axis_months", lang)),
+        x=alt.X(f"{x}:Q", title=t("axis_months", lang), scale=alt.Scale(domain=[0, 12], nice=False),
+                axis=alt.Axis(values=[0, 3, 6, 9, 12])),
         y=alt.Y(f"{low}:Q", title=t("axis_still_running", lang), scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format=".0%")),
         y2=f"{high}:Q",
@@ -239,54 +242,98 @@ def retention_chart(frame: pl.DataFrame, lang: str, *, x: str = "maand", y: str 
     )
     line = base.mark_line(interpolate="step-after").encode(
         x=f"{x}:Q", y=f"{y}:Q", **(_series(series, order, "color", "strokeDash") if series else {}))
-    return alt.layer(band, line).properties(width=WIDTH, height=HEIGHT)
+    return alt.layer(band, line).properties(width=WIDTH, height=height)
 
 
 # --- 5. forest plot of score changes ----------------------------------------------------------------
 
 
 def forest_chart(frame: pl.DataFrame, lang: str, *, label: str = "label", estimate: str = "verschil",
-                 low: str = "lo", high: str = "hi") -> alt.LayerChart:
-    """Mean change per score with its 95% interval, a line at zero; withheld rows say so in text."""
+                 low: str = "lo", high: str = "hi", series: str | None = None) -> alt.LayerChart:
+    """Mean change per score with its 95% interval, a line at zero; withheld rows say so in text.
+
+    With `series` (e.g. this initiative and all of Flanders and Brussels), each label gets one
+    interval per series, offset vertically, told apart by colour and marker shape.
+    """
     order = _sorted_labels(frame, label)
     data = frame.with_columns(pl.col(estimate).is_null().alias("_withheld"))
     y = alt.Y(f"{label}:N", sort=order, title=None)
     zero = alt.Chart(pl.DataFrame({"x": [0.0]})).mark_rule(strokeDash=[4, 3], color="#6b6b6b").encode(x="x:Q")
     shown = alt.Chart(data).transform_filter("!datum._withheld")
-    whisker = shown.mark_rule(strokeWidth=1.5).encode(
-        x=alt.X(f"{low}:Q", title=t("axis_change", lang)), x2=f"{high}:Q", y=y)
-    point = shown.mark_point(shape="square", size=70, color=ACCENT).encode(x=f"{estimate}:Q", y=y)
-    withheld = alt.Chart(data).transform_filter("datum._withheld").mark_text(align="left", dx=4).encode(
-        x=alt.datum(0), y=y, text=alt.value(t("legend_withheld_short", lang)))
-    return alt.layer(zero, whisker, point, withheld).properties(width=WIDTH, height=max(22 * len(order), 80))
+    if series:
+        series_order = _sorted_labels(frame, series)
+        offset = {"yOffset": alt.YOffset(f"{series}:N", scale=alt.Scale(domain=series_order))}
+        whisker = shown.mark_rule(strokeWidth=1.5).encode(
+            x=alt.X(f"{low}:Q", title=t("axis_change", lang)), x2=f"{high}:Q", y=y, **offset,
+            **_series(series, series_order, "color"))
+        point = shown.mark_point(size=70).encode(x=f"{estimate}:Q", y=y, **offset,
+                                                 **_series(series, series_order, "color", "shape"))
+        withheld = alt.Chart(data).transform_filter("datum._withheld").mark_text(align="left", dx=4, fontSize=10).encode(
+            x=alt.datum(0), y=y, text=alt.value(t("legend_withheld_short", lang)), **offset)
+        height = max(34 * len(order), 90)
+    else:
+        whisker = shown.mark_rule(strokeWidth=1.5).encode(
+            x=alt.X(f"{low}:Q", title=t("axis_change", lang)), x2=f"{high}:Q", y=y)
+        point = shown.mark_point(shape="square", size=70, color=ACCENT).encode(x=f"{estimate}:Q", y=y)
+        withheld = alt.Chart(data).transform_filter("datum._withheld").mark_text(align="left", dx=4).encode(
+            x=alt.datum(0), y=y, text=alt.value(t("legend_withheld_short", lang)))
+        height = max(22 * len(order), 80)
+    return alt.layer(zero, whisker, point, withheld).properties(width=WIDTH, height=height)
 
 
 # --- 6. trend over years ------------------------------------------------------------------------------
 
 
 def trend_chart(frame: pl.DataFrame, lang: str, *, x: str = "jaar", y: str = "waarde", series: str | None = "reeks",
-                y_title: str | None = None, y_format: str = ",d") -> alt.Chart:
+                y_title: str | None = None, y_format: str = ",d", height: int = HEIGHT,
+                y_domain: Sequence[float] | None = None) -> alt.Chart:
     """Lines with points per year; series differ in colour, dash and point shape."""
     data = frame.with_columns(pl.col(x).cast(pl.String))
     enc = _series(series, _sorted_labels(frame, series), "color", "strokeDash", "shape") if series else {}
     return alt.Chart(data).mark_line(point=True).encode(
         x=alt.X(f"{x}:O", title=t("axis_year", lang), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y(f"{y}:Q", title=y_title or t("axis_value", lang), axis=alt.Axis(format=y_format)),
+        y=alt.Y(f"{y}:Q", title=y_title or t("axis_value", lang), axis=alt.Axis(format=y_format),
+                scale=alt.Scale(domain=list(y_domain)) if y_domain else alt.Undefined),
         **enc,
-    ).properties(width=WIDTH, height=HEIGHT)
+    ).properties(width=WIDTH, height=height)
 
 
 # --- generic horizontal bars (e.g. rows per rule in the datakwaliteit report) ----------------------
 
 
 def bar_chart(frame: pl.DataFrame, lang: str, *, category: str, value: str, stack: str | None = None,
-              x_title: str | None = None) -> alt.Chart:
+              x_title: str | None = None, x_format: str | None = None) -> alt.Chart:
     """Horizontal bars sorted by total, optionally stacked (accent for the first stack, grey for the next)."""
     order = (frame.group_by(category, maintain_order=True).agg(pl.col(value).sum())
              .sort(value, descending=True)[category].to_list())
     enc = _series(stack, _sorted_labels(frame, stack), "color") if stack else {}
     return alt.Chart(frame).mark_bar().encode(
         y=alt.Y(f"{category}:N", sort=order, title=None),
-        x=alt.X(f"{value}:Q", title=x_title or t("axis_count", lang), axis=_count_axis(frame, category, value)),
+        x=alt.X(f"{value}:Q", title=x_title or t("axis_count", lang),
+                axis=alt.Axis(format=x_format) if x_format else _count_axis(frame, category, value)),
         **enc,
     ).properties(width=WIDTH - 160, height=max(20 * len(order), 60))
+
+
+# --- the funnel: people per step, by role, suppression-aware ------------------------------------------
+
+
+def funnel_chart(frame: pl.DataFrame, lang: str, *, step: str = "stap", value: str = "n",
+                 series: str = "reeks", x_title: str | None = None) -> alt.LayerChart:
+    """Horizontal bars per step (in the frame's order), one bar per series (role) per step.
+
+    Counts must be published already: a suppressed count (null) shows "<10" at the axis, never a bar.
+    """
+    steps = _sorted_labels(frame, step)
+    series_order = _sorted_labels(frame, series)
+    data = frame.with_columns(pl.col(value).is_null().alias("_small"))
+    y = alt.Y(f"{step}:N", sort=steps, title=None, axis=alt.Axis(labelLimit=200))
+    offset = alt.YOffset(f"{series}:N", scale=alt.Scale(domain=series_order))
+    bars = alt.Chart(data).transform_filter("!datum._small").mark_bar().encode(
+        y=y, yOffset=offset, x=alt.X(f"{value}:Q", title=x_title or t("axis_count", lang), axis=alt.Axis(format=",d")),
+        **_series(series, series_order, "color"))
+    numbers = alt.Chart(data).transform_filter("!datum._small").mark_text(align="left", dx=3, fontSize=10).encode(
+        y=y, yOffset=offset, x=f"{value}:Q", text=alt.Text(f"{value}:Q", format=",d"))
+    small = alt.Chart(data).transform_filter("datum._small").mark_text(align="left", dx=3, fontSize=10).encode(
+        y=y, yOffset=offset, x=alt.datum(0), text=alt.value(t("small_bin", lang)))
+    return alt.layer(bars, numbers, small).properties(width=WIDTH - 140, height=max(16 * len(steps) * len(series_order), 90))

@@ -46,6 +46,14 @@ class FileBlock:
     meta: str
     superseded: str | None
     table: Table
+    total: int = 0  # problems of the file; the page shows at most MAX_LINES_PER_FILE, the XLSX all
+    hidden: int = 0
+
+
+# A file with a systematic error (say, dropped in the wrong initiative's folder) can refuse every one
+# of its 300 000 rows: the page and the PDF show the first lines of each file and say how many more
+# there are; the XLSX lists every line.
+MAX_LINES_PER_FILE = 250
 
 
 def _scope(initiatief_id: str | None) -> tuple[str, list]:
@@ -296,7 +304,8 @@ def _file_blocks(details: pl.DataFrame, manifest: pl.DataFrame, superseded: dict
         first = table.frame.row(0, named=True)
         sha, sheet = first["sha256"], first["sheet_key"]
         if sha is None:
-            blocks.append(FileBlock(t("dq_general", lang), "", None, replace(table, key=f"file-{len(blocks) + 1}")))
+            blocks.append(FileBlock(t("dq_general", lang), "", None, replace(table, key=f"file-{len(blocks) + 1}"),
+                                    table.frame.height))
             continue
         entry = info.get((sha, sheet), {})
         title = first["file"] or _short_path(entry.get("original_path"), first["initiatief_id"])
@@ -307,7 +316,9 @@ def _file_blocks(details: pl.DataFrame, manifest: pl.DataFrame, superseded: dict
                                        if entry.get("received_at") else "") if x)
         newer = superseded.get(sha)
         note = t("dq_superseded", lang, date=day(newer, lang)) if newer else None
-        blocks.append(FileBlock(title, meta, note, replace(table, key=f"file-{len(blocks) + 1}")))
+        total = table.frame.height
+        shown = replace(table, key=f"file-{len(blocks) + 1}", frame=table.frame.head(MAX_LINES_PER_FILE))
+        blocks.append(FileBlock(title, meta, note, shown, total, max(0, total - MAX_LINES_PER_FILE)))
     return blocks
 
 

@@ -2,9 +2,11 @@
 
     samen report [--kind datakwaliteit|jaarrapport|initiatiefrapport|all] [--year Y] [--initiative ID] [--lang nl|en]
 
-Wired into `samen.cli` with `add_parser(subparsers)`. The datakwaliteit report is built; the
-jaarrapport and initiatiefrapport are registered in RENDERERS once they exist, until then asking for
-them says so and exits with code 2.
+Wired into `samen.cli` with `add_parser(subparsers)`. Without --year the jaarrapport and the
+initiatiefrapport are made for the last complete year before the warehouse's as-of date; without
+--initiative the initiatiefrapport is made for every initiative with data in that year. A report that
+cannot be made (no marts yet, a year without data, an unknown initiative) is explained on stderr
+and gives exit code 2.
 """
 
 from __future__ import annotations
@@ -30,27 +32,98 @@ def _datakwaliteit(p: Paths, year: int | None, initiative: str | None, lang: str
     return render_all_datakwaliteit(p, lang)
 
 
+class CannotRender(RuntimeError):
+    """A report that cannot be made from this warehouse; the message key and its parameters say why."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+def _marts(p: Paths):
+    from reports.common import MartsMissing
+    from reports.jaarrapport import load
+
+    try:
+        return load(p)
+    except MartsMissing as exc:
+        raise CannotRender("no_marts", missing=", ".join(exc.missing)) from exc
+
+
+def _check_year(marts, year: int) -> None:
+    from reports.common import years_with_data
+
+    years = years_with_data(marts)
+    if year not in years:
+        raise CannotRender("no_data_year", year=year, years=", ".join(map(str, years)) or "–")
+
+
+def _jaarrapport(p: Paths, year: int | None, initiative: str | None, lang: str) -> dict[str, dict[str, Path]]:
+    from reports.jaarrapport import render_jaarrapport
+
+    marts = _marts(p)
+    _check_year(marts, year)
+    return {"jaarrapport": render_jaarrapport(p, year, lang, marts=marts)}
+
+
+def _initiatiefrapport(p: Paths, year: int | None, initiative: str | None,
+                       lang: str) -> dict[str, dict[str, Path]]:
+    from reports.common import initiatives_in_year
+    from reports.initiatiefrapport import NoSuchInitiative, render_initiatiefrapport
+
+    marts = _marts(p)
+    _check_year(marts, year)
+    ids = [initiative] if initiative else initiatives_in_year(marts, year)
+    try:
+        return {i: render_initiatiefrapport(p, i, year, lang, marts=marts) for i in ids}
+    except NoSuchInitiative as exc:
+        raise CannotRender("unknown_initiative", initiative=str(exc)) from exc
+
+
 RENDERERS: dict[str, Renderer | None] = {
     "datakwaliteit": _datakwaliteit,
-    "jaarrapport": None,
-    "initiatiefrapport": None,
+    "jaarrapport": _jaarrapport,
+    "initiatiefrapport": _initiatiefrapport,
 }
 NEEDS_YEAR = {"jaarrapport", "initiatiefrapport"}
+
+
+def default_year(p: Paths) -> int:
+    """The last complete year before the warehouse's as-of date (before today without marts)."""
+    from reports.common import MartsMissing, last_complete_year
+    from reports.jaarrapport import load
+
+    try:
+        return last_complete_year(load(p).as_of)
+    except MartsMissing:
+        return last_complete_year(None)
+
 
 _TEXT = {
     "not_built": {
         "nl": "Het {kind} is nog niet gebouwd in deze versie; enkel het datakwaliteitsrapport kan al gemaakt worden.",
         "en": "The {kind} is not built yet in this version; only the data-quality report can be made so far.",
     },
-    "needs_year": {
-        "nl": "Het {kind} heeft een jaar nodig: --year JJJJ.",
-        "en": "The {kind} needs a year: --year YYYY.",
-    },
     "no_warehouse": {
         "nl": "Geen warehouse gevonden op {path}. Voer eerst 'samen run' of 'samen demo' uit.",
         "en": "No warehouse found at {path}. Run 'samen run' or 'samen demo' first.",
     },
     "written": {"nl": "Rapporten geschreven:", "en": "Reports written:"},
+    "no_marts": {
+        "nl": "De cijfers (marts) zijn nog niet gebouwd in dit warehouse ({missing} ontbreken); "
+              "voer eerst 'samen run' uit.",
+        "en": "The figures (marts) are not built yet in this warehouse ({missing} missing); run 'samen run' first.",
+    },
+    "no_data_year": {
+        "nl": "Er zijn geen gegevens over {year} in het warehouse; jaren met gegevens: {years}.",
+        "en": "The warehouse holds no data about {year}; years with data: {years}.",
+    },
+    "unknown_initiative": {
+        "nl": "Initiatief '{initiative}' is niet gekend in het register of de cijfers.",
+        "en": "Initiative '{initiative}' is not known in the registry or the figures.",
+    },
+    "default_year": {"nl": "Jaar: {year} (het laatste volledige jaar; kies een ander met --year).",
+                     "en": "Year: {year} (the last complete year; choose another with --year)."},
 }
 
 
@@ -63,7 +136,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser("report", help="rapporten maken (HTML, PDF en XLSX) uit het warehouse")
     parser.add_argument("--kind", choices=(*KINDS, "all"), default="all",
                         help="welk rapport (standaard: alle die gebouwd zijn)")
-    parser.add_argument("--year", type=int, help="jaar (jaarrapport en initiatiefrapport)")
+    parser.add_argument("--year", type=int, help="jaar (jaarrapport en initiatiefrapport; standaard het laatste "
+                        "volledige jaar voor de peildatum)")
     parser.add_argument("--initiative", help="enkel dit initiatief (initiatief_id)")
     parser.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
                         help="taal van het rapport (standaard nl)")
@@ -81,17 +155,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     kinds = list(KINDS) if args.kind == "all" else [args.kind]
     code = 0
     written: list[Path] = []
+    year = args.year
+    if year is None and NEEDS_YEAR & set(kinds):
+        year = default_year(p)
+        print(_say("default_year", lang, year=year), file=sys.stderr)
     for kind in kinds:
         renderer = RENDERERS.get(kind)
         if renderer is None:
             print(_say("not_built", lang, kind=kind), file=sys.stderr)
             code = 2 if args.kind != "all" else code
             continue
-        if kind in NEEDS_YEAR and args.year is None:
-            print(_say("needs_year", lang, kind=kind), file=sys.stderr)
+        try:
+            outputs_by_report = renderer(p, year if kind in NEEDS_YEAR else args.year, args.initiative, lang)
+        except CannotRender as exc:
+            print(_say(exc.key, lang, **exc.params), file=sys.stderr)
             code = 2
             continue
-        for outputs in renderer(p, args.year, args.initiative, lang).values():
+        for outputs in outputs_by_report.values():
             written += outputs.values()
     if written:
         print(_say("written", lang))

@@ -355,3 +355,27 @@ def test_an_older_delivery_of_a_file_is_marked_as_replaced(landing: Path, tmp_pa
     html = render_datakwaliteit(home, "aalst", formats=("html",))["html"].read_text(encoding="utf-8")
     assert html.count("kwam een nieuwere versie van dit bestand binnen") == 1  # only the old delivery has problems
     assert [row["row"] for _, row in page.detail_rows()] == ["3"]
+
+
+def test_a_file_with_thousands_of_refused_rows_shows_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+    """A systematic error must not make a 150 MB page: the page shows the first lines, the XLSX all."""
+    import openpyxl
+
+    from conftest import MEETINGS, write_csv
+    from reports.datakwaliteit import MAX_LINES_PER_FILE, render_datakwaliteit
+    from samen.ingest import discover, ingest
+    from samen.staging import rebuild_staging
+    from samen.warehouse import connect
+
+    land, home = tmp_path / "landing", tmp_path / "home"
+    rows = [f"D{i};05/02/2024;2;koken;ja" for i in range(100, 100 + MAX_LINES_PER_FILE + 40)]  # unknown duos
+    write_csv(land / "aalst" / "ontmoetingen.csv", [MEETINGS[0], *rows])
+    with connect(home / "warehouse.duckdb") as con:
+        ingest(con, discover(land), b"k", home / "raw")
+        rebuild_staging(con, AS_OF)
+    written = render_datakwaliteit(home, "aalst")
+    html = written["html"].read_text(encoding="utf-8")
+    assert html.count("<tr") < MAX_LINES_PER_FILE + 60
+    assert "En nog 40 meldingen" in html
+    sheet = [ws for ws in openpyxl.load_workbook(written["xlsx"]).worksheets if ws.title == "Meldingen"][0]
+    assert sheet.max_row >= MAX_LINES_PER_FILE + 40

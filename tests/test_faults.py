@@ -33,8 +33,8 @@ def _big_meetings(path: Path, rows: int) -> None:
 def test_sigkill_during_a_load_leaves_all_or_nothing_and_the_next_run_completes(tmp_path: Path) -> None:
     landing, home = tmp_path / "landing", tmp_path / "home"
     write_csv(landing / "_agentschap" / "initiatieven.csv", REGISTRY)
-    write_csv(landing / "aalst" / "duos.csv", DUOS)
-    _big_meetings(landing / "aalst" / "ontmoetingen_groot.csv", 300_000)
+    write_csv(landing / "aalst" / "duos.csv", [DUOS[0], *[f"D{i};P{i};C{i};01/01/2020;01/10/2020;;" for i in range(2000)]])
+    _big_meetings(landing / "aalst" / "ontmoetingen_groot.csv", 300_000)  # all valid: 150 days × 2 000 duos
     env = {**os.environ, "SAMEN_HOME": str(home), "SAMEN_SECRET_KEY": "kill-test"}
     cmd = [SAMEN, "run", "--landing", str(landing), "--as-of", "2024-12-01"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,

@@ -191,3 +191,19 @@ def test_two_runs_at_once_wait_for_each_other(landing: Path, tmp_path: Path) -> 
     assert con.execute("SELECT count(*) FROM raw.manifest").fetchall() == [(4,)]
     assert con.execute("SELECT count(*) FROM parsed.ontmoetingen").fetchall() == [(3,)]
     con.close()
+
+
+def test_yearly_report_schedules_ask_for_last_years_partitions() -> None:
+    from pipelines.schedules import yearly_initiative_reports, yearly_reports
+
+    when = datetime(2026, 1, 31, 7, 0, tzinfo=BRUSSELS)
+    assert yearly_reports.cron_schedule == "0 7 31 1 *" and yearly_reports.execution_timezone == "Europe/Brussels"
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions(initiative_partitions.name, ["gent", "aalst"])
+        context = dg.build_schedule_context(instance=instance, scheduled_execution_time=when,
+                                            repository_def=defs.get_repository_def())
+        (report,) = yearly_reports.evaluate_tick(context).run_requests
+        per_initiative = yearly_initiative_reports.evaluate_tick(context).run_requests
+    assert report.partition_key == "2025" and report.run_key == "jaarrapport-2025"
+    assert [r.partition_key.keys_by_dimension for r in per_initiative] == [
+        {"initiatief": "aalst", "jaar": "2025"}, {"initiatief": "gent", "jaar": "2025"}]
