@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test install dev clean
+.PHONY: demo test install dev clean bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+# The speed-and-scale benchmark (not a test): SIZE=tiny|demo|flanders|large, RUNS per step (median).
+SIZE ?= demo
+RUNS ?= 3
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run --size $(SIZE) --runs $(RUNS)
 
 dev: $(STAMP)
 	PATH=$(abspath $(BIN)):$$PATH $(BIN)/dagster dev

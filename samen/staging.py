@@ -21,8 +21,8 @@ from samen.warehouse import ISSUE_COLUMNS, PROVENANCE, insert_frame, transaction
 _DATE_NL = "strftime({}, '%d/%m/%Y')"
 
 
-def _checks(contract: Contract, as_of: date) -> list[tuple[str, str, str, str, str, str]]:
-    """(rule, severity, column, SQL condition on alias c, SQL value, SQL ref) for each cross-file rule."""
+def _checks(contract: Contract, as_of: date) -> list[tuple[str, str, str, str, str, str, str]]:
+    """(rule, severity, column, SQL condition on alias c, SQL value, SQL ref, SQL join) for each cross-file rule."""
     checks = []
     peil = f"DATE '{as_of.isoformat()}'"
     for col in contract.columns:
@@ -31,22 +31,24 @@ def _checks(contract: Contract, as_of: date) -> list[tuple[str, str, str, str, s
                       f"AND p.{ref.column} = c.{col.name})")
             rule = "onbekend_duo" if ref.dataset == "duos" else "geen_intake"
             severity = ERROR if ref.severity == "error" else WARNING
-            checks.append((rule, severity, col.name, f"c.{col.name} IS NOT NULL AND NOT {exists}", "NULL", "NULL"))
+            checks.append((rule, severity, col.name, f"c.{col.name} IS NOT NULL AND NOT {exists}", "NULL", "NULL", ""))
     for rule in contract.rules:
         impl = rule.implementation
         severity = ERROR if rule.severity == "error" else WARNING
         if rule.kind == "not_after_as_of":
             column = impl["column"]
             checks.append(("na_peildatum", severity, column, f"c.{column} > {peil}", _DATE_NL.format(f"c.{column}"),
-                           "NULL"))
+                           "NULL", ""))
         elif rule.kind == "within_parent_period":
             col, parent, key = impl["column"], impl["parent"], impl["key"]
             start, end = impl["start"], impl["end"]
-            join = f"FROM staging.{parent} p WHERE p.initiatief_id = c.initiatief_id AND p.{key} = c.{key}"
-            cond = f"EXISTS (SELECT 1 {join} AND (c.{col} < p.{start} OR c.{col} > p.{end}))"  # open end: see na_peildatum
-            ref = (f"(SELECT {_DATE_NL.format(f'p.{start}')} || ' - ' || "
-                   f"coalesce({_DATE_NL.format(f'p.{end}')}, 'lopend') {join} LIMIT 1)")
-            checks.append(("buiten_duoperiode", severity, col, cond, _DATE_NL.format(f"c.{col}"), ref))
+            # staging.<parent> holds one row per initiative and key (it is rebuilt first), so a join finds the
+            # same single parent row the correlated EXISTS did; with the OR in its condition that subquery
+            # was not decorrelated into a hash join (3.6 s on 6 M meetings, 0.7 s as a join).
+            join = f"JOIN staging.{parent} p ON p.initiatief_id = c.initiatief_id AND p.{key} = c.{key}"
+            cond = f"(c.{col} < p.{start} OR c.{col} > p.{end})"  # open end: see na_peildatum
+            ref = f"{_DATE_NL.format(f'p.{start}')} || ' - ' || coalesce({_DATE_NL.format(f'p.{end}')}, 'lopend')"
+            checks.append(("buiten_duoperiode", severity, col, cond, _DATE_NL.format(f"c.{col}"), ref, join))
     return checks
 
 
@@ -68,8 +70,8 @@ def rebuild_staging(con: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, di
                 union = " UNION ALL ".join(
                     f"SELECT c._sha256, c._sheet, c._row, c.initiatief_id, '{rule}' AS rule, '{sev}' AS severity, "
                     f"'{column}' AS \"column\", CAST({value} AS VARCHAR) AS value, CAST({ref} AS VARCHAR) AS ref "
-                    f"FROM _cand c WHERE {cond}"
-                    for rule, sev, column, cond, value, ref in checks
+                    f"FROM _cand c {join} WHERE {cond}"
+                    for rule, sev, column, cond, value, ref, join in checks
                 )
             else:
                 union = ("SELECT NULL::VARCHAR _sha256, NULL::VARCHAR _sheet, NULL::BIGINT _row, NULL::VARCHAR initiatief_id, "

@@ -11,6 +11,7 @@ every run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import polars as pl
 
@@ -18,7 +19,8 @@ from samen import parsing
 from samen.contracts import Column, Contract
 from samen.messages import MASK, render
 from samen.normalise import normalise_name
-from samen.pii import personal_cell, personal_column, pseudonymise, text_holds_personal_data
+from samen.pii import personal_cell, personal_column, pseudonymise
+from samen.pii import text_holds_personal_data as _text_holds_personal_data
 from samen.reading import ROW_COLUMN, Sheet
 
 ERROR, WARNING = "fout", "waarschuwing"
@@ -35,6 +37,13 @@ FLAGS = "_flags"
 MAX_SHOWN = 40
 # Rules applied per file; the rest belong to the staging rebuild.
 IN_FILE_RULES = {"months_between", "not_before", "code_in_group"}
+
+
+@lru_cache(maxsize=16384)
+def text_holds_personal_data(text: str) -> bool:
+    """`samen.pii.text_holds_personal_data`, remembered: the same headers, sheet and folder names recur in
+    every file, and each test is a Polars query of its own (≈ 1 ms)."""
+    return _text_holds_personal_data(text)
 
 
 def empty_issues() -> pl.DataFrame:
@@ -66,13 +75,23 @@ class SheetResult:
     rows_read: int
     dropped_columns: list[str] = field(default_factory=list)
 
+    released: tuple[int, int] | None = None  # (accepted, flagged) once the accepted rows were dropped
+
     @property
     def rows_rejected(self) -> int:
-        return self.rows_read - self.accepted.height
+        return self.rows_read - (self.released[0] if self.released else self.accepted.height)
 
     @property
     def rows_flagged(self) -> int:
+        if self.released:
+            return self.released[1]
         return int(self.accepted[FLAGS].list.len().gt(0).sum()) if self.accepted.height else 0
+
+    def release(self) -> None:
+        """Drop the accepted rows (once stored), keeping their counts."""
+        if self.released is None:
+            self.released = (self.accepted.height, self.rows_flagged)
+            self.accepted = self.accepted.clear()
 
 
 def _shown(column: Column, value: pl.Expr) -> pl.Expr:
@@ -128,43 +147,115 @@ def _fmt_number(x: object) -> str:
     return str(x).replace(".", ",")
 
 
+# Results of the elementwise parsers per distinct cell text, kept for the life of the process.
+# A landing folder repeats the same few thousand spellings (dates, 1-5 scores, durations, ids of one
+# initiative) across hundreds of files; evaluating the parser expressions (large trees, whose planning
+# alone costs 5-20 ms) once per new spelling instead of once per sheet is what makes ingest scale.
+# The parsers are pure functions of the text (and of the kind's parameters), so this changes no result.
+_MEMO: dict[tuple, pl.DataFrame] = {}  # kind → frame of v (the text) and o0, o1, … (the outputs)
+_MEMO_LIMIT = 1_000_000  # distinct texts per kind; a kind that outgrows it starts afresh
+
+
+def _map_distinct(series: pl.Series, kind: tuple, compute, dtypes: tuple[pl.DataType, ...]) -> list[pl.Series]:
+    """Apply an elementwise `compute` (a String Series of distinct texts → one Series per output, same
+    length) to `series`, through the memo of `kind`. Nulls map to nulls."""
+    outputs = [f"o{i}" for i in range(len(dtypes))]
+    memo = _MEMO.get(kind)
+    if memo is None or memo.height > _MEMO_LIMIT:
+        if kind[0] == "pseudonym":  # keep the ids of one initiative at a time (files arrive per folder)
+            for other in [k for k in _MEMO if k[0] == "pseudonym"]:
+                del _MEMO[other]
+        memo = pl.DataFrame(schema={"v": pl.String, **dict(zip(outputs, dtypes))})
+    cells = series.rename("v").to_frame()
+    new = cells.join(memo, on="v", how="anti").drop_nulls().unique()
+    if new.height:
+        results = compute(new["v"])
+        memo = pl.concat([memo, new.with_columns(r.cast(d).alias(o) for r, d, o in zip(results, dtypes, outputs))])
+        if memo.n_chunks() > 64:
+            memo = memo.rechunk()
+    _MEMO[kind] = memo
+    joined = cells.join(memo, on="v", how="left", maintain_order="left")
+    return [joined[o].alias(series.name) for o in outputs]
+
+
+def _expression_pair(make):
+    """A parser (text expr → value expr, error expr) as a compute function for `_map_distinct`."""
+    def compute(texts: pl.Series) -> list[pl.Series]:
+        value, err = make(pl.col("v"))
+        out = pl.DataFrame({"v": texts}).select(value=value, err=err)
+        return [out["value"], out["err"]]
+    return compute
+
+
+def personal_cells(series: pl.Series) -> pl.Series:
+    """`personal_cell` of every cell of a text column (null where nothing personal), per distinct text."""
+    def compute(texts: pl.Series) -> list[pl.Series]:
+        return [pl.DataFrame({"v": texts}).select(personal_cell(pl.col("v"))).to_series()]
+    return _map_distinct(series, ("personal_cell",), compute, (pl.String,))[0]
+
+
+def pseudonymise_cached(series: pl.Series, initiatief_id: str, key: bytes) -> pl.Series:
+    """`pseudonymise`, computing each (initiative, id) once per process: ids recur across an initiative's files."""
+    def compute(texts: pl.Series) -> list[pl.Series]:
+        return [pseudonymise(texts, initiatief_id, key)]
+    return _map_distinct(series, ("pseudonym", key, initiatief_id), compute, (pl.String,))[0]
+
+
 def parse_columns(frame: pl.DataFrame, contract: Contract, source_kind: str,
                   date1904: bool = False) -> tuple[pl.DataFrame, list[tuple[str, str, pl.Series]]]:
     """Typed values for every contract column, and per column the rule code of each unreadable cell."""
     typed: dict[str, pl.Series] = {}
     errors: list[tuple[str, str, pl.Series]] = []  # (column, rule-or-"", error series)
     for col in contract.columns:
-        raw = pl.col(col.name)
-        if col.parser == "date":
-            value, err = parsing.parse_date(raw, date1904=date1904)
-        elif col.parser == "decimal":
-            value, err = parsing.parse_decimal(raw, thousands=col.thousands and source_kind == "csv")
-        elif col.parser == "integer":
-            value, err = parsing.parse_integer(raw)
-        elif col.parser == "duration":
-            value, err = parsing.parse_duration(raw)
-        elif col.parser == "boolean":
-            value, err = parsing.parse_boolean(raw)
-        elif col.parser in ("code", "codes"):
-            value, err = None, None
-        elif col.parser == "slug":
-            value, err = raw.str.strip_chars().str.to_lowercase(), None
-        else:  # id, text
-            value, err = raw.str.strip_chars(), None
+        series = frame[col.name]
         if col.parser == "code":
-            series = parsing.code_mapper(frame[col.name], col.code_lookup())
-            typed[col.name] = series
-            errors.append((col.name, "code", frame[col.name].is_not_null() & series.is_null()))
+            mapped = parsing.code_mapper(series, col.code_lookup())
+            typed[col.name] = mapped
+            errors.append((col.name, "code", series.is_not_null() & mapped.is_null()))
             continue
         if col.parser == "codes":
-            series, bad = parsing.codes_mapper(frame[col.name], col.code_lookup())
-            typed[col.name] = series
+            mapped, bad = parsing.codes_mapper(series, col.code_lookup())
+            typed[col.name] = mapped
             errors.append((col.name, "code", bad))
             continue
-        out = frame.select(value=value, err=err if err is not None else pl.lit(None, dtype=pl.String))
-        typed[col.name] = out["value"].alias(col.name)
-        errors.append((col.name, "", out["err"]))
+        if col.parser == "slug":
+            typed[col.name] = series.str.strip_chars().str.to_lowercase()
+            errors.append((col.name, "", pl.Series(col.name, [None] * series.len(), dtype=pl.String)))
+            continue
+        if col.parser not in _PARSERS:  # id, text
+            typed[col.name] = series.str.strip_chars()
+            errors.append((col.name, "", pl.Series(col.name, [None] * series.len(), dtype=pl.String)))
+            continue
+        make, dtype = _PARSERS[col.parser]
+        kind: tuple = (col.parser,)
+        if col.parser == "date":
+            kind = ("date", date1904)
+            make = _date_parser(date1904)
+        elif col.parser == "decimal":
+            thousands = bool(col.thousands and source_kind == "csv")
+            kind = ("decimal", thousands)
+            make = _decimal_parser(thousands)
+        value, err = _map_distinct(series, kind, _expression_pair(make), (dtype, pl.String))
+        typed[col.name] = value
+        errors.append((col.name, "", err))
     return pl.DataFrame(typed), errors
+
+
+def _date_parser(date1904: bool):
+    return lambda raw: parsing.parse_date(raw, date1904=date1904)
+
+
+def _decimal_parser(thousands: bool):
+    return lambda raw: parsing.parse_decimal(raw, thousands=thousands)
+
+
+_PARSERS = {
+    "date": (parsing.parse_date, pl.Date),
+    "decimal": (parsing.parse_decimal, pl.Float64),
+    "integer": (parsing.parse_integer, pl.Int64),
+    "duration": (parsing.parse_duration, pl.Float64),
+    "boolean": (parsing.parse_boolean, pl.Boolean),
+}
 
 
 def validate_sheet(sheet: Sheet, contract: Contract, *, initiatief_id: str, key: bytes) -> SheetResult:
@@ -178,14 +269,15 @@ def validate_sheet(sheet: Sheet, contract: Contract, *, initiatief_id: str, key:
         issues = header_issues + [make_issue("kolom_ontbreekt", ERROR, column=c) for c in missing]
         return SheetResult(contract.dataset, _empty_accepted(contract), issue_frame(issues), rows_read)
 
+    def cleaned(cell: str) -> pl.Expr:
+        text = pl.col(cell).str.strip_chars()
+        return pl.when(text == "").then(None).otherwise(text)
+
+    # One pass: each contract column, stripped, blank as null; a column the sheet lacks is all null.
     frame = sheet.frame.select(
         pl.col(ROW_COLUMN),
-        *[pl.col(cell).alias(name) for cell, name in mapping.items()],
+        *[cleaned(cell).alias(name) for cell, name in mapping.items()],
         *[pl.lit(None, dtype=pl.String).alias(c.name) for c in contract.columns if c.name not in mapping.values()],
-    )
-    frame = frame.with_columns(pl.col(c.name).str.strip_chars() for c in contract.columns)
-    frame = frame.with_columns(
-        pl.when(pl.col(c.name) == "").then(None).otherwise(pl.col(c.name)).alias(c.name) for c in contract.columns
     )
     labels = {c.name: c.label for c in contract.columns}
     problems: list[pl.DataFrame] = []  # row, column, value, rule, severity + params
@@ -207,9 +299,17 @@ def validate_sheet(sheet: Sheet, contract: Contract, *, initiatief_id: str, key:
             )
         )
 
-    # 1. Personal data in a cell refuses the row; the value is never shown.
+    # 1. Personal data in a cell refuses the row; the value is never shown. Only a column with a cell that
+    # holds an '@' or at least 9 digits can match (the shortest phone number has 9), so one cheap pass
+    # picks the columns worth the full patterns.
+    candidates = frame.select(
+        (pl.col(c.name).str.contains("@", literal=True) | (pl.col(c.name).str.count_matches(r"\d") >= 9))
+        .any().alias(c.name) for c in contract.columns
+    ).row(0, named=True)
     for col in contract.columns:
-        found = frame.select(personal_cell(pl.col(col.name))).to_series()
+        if not candidates[col.name]:
+            continue
+        found = personal_cells(frame[col.name])
         if found.is_not_null().any():
             kinds = found.fill_null("")
             for kind in kinds.filter(found.is_not_null()).unique().to_list():
@@ -220,9 +320,10 @@ def validate_sheet(sheet: Sheet, contract: Contract, *, initiatief_id: str, key:
     for name, rule, err in parse_errors:
         col = contract.column(name)
         if rule == "code":
-            collect(err.fill_null(False), name, "code", ERROR, _shown(col, pl.col(name)),
-                    keuzes=", ".join(col.code_values))
-        else:
+            if err.any():
+                collect(err.fill_null(False), name, "code", ERROR, _shown(col, pl.col(name)),
+                        keuzes=", ".join(col.code_values))
+        elif err.null_count() < err.len():
             err_frame = pl.DataFrame({"e": err})
             for code in err.drop_nulls().unique().to_list():
                 collect(err_frame["e"] == code, name, code, ERROR, _shown(col, pl.col(name)))
@@ -243,18 +344,30 @@ def validate_sheet(sheet: Sheet, contract: Contract, *, initiatief_id: str, key:
                 params=pl.lit(repr(params)),
             ))
 
+    typed_checks: list[tuple[pl.Expr, str, str, pl.Expr, dict]] = []  # mask, column, rule, value, params
     for col in contract.columns:
-        raw_missing = frame[col.name].is_null()
-        if col.required:
-            collect(raw_missing, col.name, "verplicht", ERROR, pl.lit(None, dtype=pl.String))
         for mask, rule, bound in _range_checks(col, pl.col(col.name)):
-            collect_typed(mask, col.name, rule, _shown(col, pl.col(col.name)), grens=_fmt_number(bound))
+            typed_checks.append((mask, col.name, rule, _shown(col, pl.col(col.name)), {"grens": _fmt_number(bound)}))
         if col.max_length:
-            collect_typed(pl.col(col.name).cast(pl.String).str.len_chars() > col.max_length, col.name, "te_lang",
-                          pl.lit(MASK), grens=col.max_length)
+            typed_checks.append((pl.col(col.name).cast(pl.String).str.len_chars() > col.max_length, col.name,
+                                 "te_lang", pl.lit(MASK), {"grens": col.max_length}))
         if col.pattern:
-            collect_typed(~pl.col(col.name).cast(pl.String).str.contains(col.pattern), col.name, "patroon",
-                          _shown(col, pl.col(col.name)))
+            typed_checks.append((~pl.col(col.name).cast(pl.String).str.contains(col.pattern), col.name, "patroon",
+                                 _shown(col, pl.col(col.name)), {}))
+    # Which checks have any hit at all, in one pass; only those are collected (in the same order as before).
+    any_hit = typed_frame.select(
+        mask.fill_null(False).any().alias(f"_{i}") for i, (mask, *_rest) in enumerate(typed_checks)
+    ).row(0) if typed_checks else ()
+    checks_by_column: dict[str, list[int]] = {}
+    for i, (_mask, column, *_rest) in enumerate(typed_checks):
+        checks_by_column.setdefault(column, []).append(i)
+    for col in contract.columns:
+        if col.required and frame[col.name].null_count():
+            collect(frame[col.name].is_null(), col.name, "verplicht", ERROR, pl.lit(None, dtype=pl.String))
+        for i in checks_by_column.get(col.name, []):
+            if any_hit[i]:
+                mask, column, rule, value, params = typed_checks[i]
+                collect_typed(mask, column, rule, value, **params)
 
     # 4. In-file row rules from the contract.
     for rule in contract.rules:
@@ -300,7 +413,7 @@ def validate_sheet(sheet: Sheet, contract: Contract, *, initiatief_id: str, key:
     )
     for col in contract.columns:
         if col.pseudonymise:
-            accepted = accepted.with_columns(pseudonymise(accepted[col.name], initiatief_id, key))
+            accepted = accepted.with_columns(pseudonymise_cached(accepted[col.name], initiatief_id, key))
     accepted = accepted.rename({ROW_COLUMN: "_row"}).select(*contract.names, "_row", FLAGS)
     all_issues = pl.concat([issue_frame(header_issues), issues])
     return SheetResult(contract.dataset, accepted, all_issues, rows_read)

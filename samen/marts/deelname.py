@@ -104,6 +104,13 @@ def meetings_in_period(periods: pl.DataFrame, meetings: pl.DataFrame) -> pl.Data
 
 def _duo_frame(duos: pl.DataFrame, meetings: pl.DataFrame, as_of: date) -> pl.DataFrame:
     """duo_periods plus each duo's meeting figures; keeps inburgeraar_id and periode_einde for the aggregates."""
+    return _duo_frame_and_meetings(duos, meetings, as_of)[0]
+
+
+def _duo_frame_and_meetings(duos: pl.DataFrame, meetings: pl.DataFrame,
+                            as_of: date) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """_duo_frame, and the meetings inside their duo's period it was computed from (so that a caller
+    needing both joins the meetings to the periods once)."""
     periods = duo_periods(duos, as_of)
     inside = meetings_in_period(periods, meetings)
     complete = pl.col("venster") < pl.col("volledige_periodes_14d")
@@ -116,7 +123,7 @@ def _duo_frame(duos: pl.DataFrame, meetings: pl.DataFrame, as_of: date) -> pl.Da
         uren_volledige_vensters=pl.col("duur_uren").filter(complete).sum(),
     )
     windows = pl.col("volledige_periodes_14d")
-    return (
+    frame = (
         periods.join(stats, on=DUO_KEY, how="left")
         .with_columns(pl.col("ontmoetingen", "vensters_met_ontmoeting").fill_null(0),
                       pl.col("uren", "uren_volledige_vensters").fill_null(0.0))
@@ -130,6 +137,7 @@ def _duo_frame(duos: pl.DataFrame, meetings: pl.DataFrame, as_of: date) -> pl.Da
             uren_inburgeraar_totaal=pl.col("uren").sum().over("initiatief_id", "inburgeraar_id"),
         )
     )
+    return frame, inside
 
 
 def duo_participation(duos: pl.DataFrame, meetings: pl.DataFrame, as_of: date) -> pl.DataFrame:
@@ -160,7 +168,7 @@ def participation(duos: pl.DataFrame, meetings: pl.DataFrame, intake: pl.DataFra
     Dutch practised and the activity mix use the meetings dated in the year; the
     profile uses the distinct inburgeraars of the duos active in the year.
     """
-    frame = _duo_frame(duos, meetings, as_of)
+    frame, inside = _duo_frame_and_meetings(duos, meetings, as_of)
     years = _duo_years(frame)
     ended, status = pl.col("beeindigd"), pl.col("status")
 
@@ -184,7 +192,7 @@ def participation(duos: pl.DataFrame, meetings: pl.DataFrame, intake: pl.DataFra
         mediaan_uren_per_14d=pl.col("uren_per_14d").median(),
     )
 
-    per_activity = with_levels(_meetings_per_activity(frame, meetings), initiatieven)
+    per_activity = with_levels(_meetings_per_activity(frame, meetings, inside), initiatieven)
     activity_meetings = pl.col("ontmoetingen")
     meeting_part = per_activity.group_by(GROUP).agg(
         ontmoetingen=activity_meetings.sum(),
@@ -231,7 +239,8 @@ def participation(duos: pl.DataFrame, meetings: pl.DataFrame, intake: pl.DataFra
     )
 
 
-def _meetings_per_activity(periods: pl.DataFrame, meetings: pl.DataFrame) -> pl.DataFrame:
+def _meetings_per_activity(periods: pl.DataFrame, meetings: pl.DataFrame,
+                           inside: pl.DataFrame | None = None) -> pl.DataFrame:
     """Meetings inside their duo's period, summed per initiative, year of the meeting and activity.
 
     Summing before repeating rows per level keeps the work small; the duo count adds up
@@ -239,7 +248,7 @@ def _meetings_per_activity(periods: pl.DataFrame, meetings: pl.DataFrame) -> pl.
     """
     dutch = pl.col("nederlands_geoefend")
     return (
-        meetings_in_period(periods, meetings)
+        (meetings_in_period(periods, meetings) if inside is None else inside)
         .group_by("initiatief_id", pl.col("datum").dt.year().cast(pl.Int32).alias("jaar"), "activiteit")
         .agg(
             ontmoetingen=pl.len().cast(pl.Int64),
