@@ -6,7 +6,10 @@ import duckdb
 import polars as pl
 
 from samen.contracts import Contract
-from samen.pii import personal_cell
+from samen.pii import PSEUDONYM_LENGTH, personal_cell
+
+# what our own hashing writes: a pseudonym (20 hex) or a file's SHA-256 (64 hex)
+DIGEST = rf"^(?:[0-9a-f]{{{PSEUDONYM_LENGTH}}}|[0-9a-f]{{64}})$"
 
 
 def duplicate_keys(con: duckdb.DuckDBPyConnection, contract: Contract) -> int:
@@ -17,16 +20,27 @@ def duplicate_keys(con: duckdb.DuckDBPyConnection, contract: Contract) -> int:
     ).fetchall()[0][0])
 
 
-def personal_data_cells(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
-    """Per text column, cells that look like an e-mail, phone or national number (must all be 0)."""
+def personal_data_cells(con: duckdb.DuckDBPyConnection, table: str,
+                        pseudonyms: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Per text column, cells that look like an e-mail, phone or national number (must all be 0).
+
+    Our own digests (pseudonyms, file hashes) are hex strings whose digit runs look like phone or
+    national numbers in a few cells per thousand: they are not scanned. A column in `pseudonyms` must
+    hold only pseudonyms instead; any other value there is counted (an id that escaped the HMAC).
+    """
     schema, name = table.split(".")
     text_cols = [r[0] for r in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
         "AND data_type = 'VARCHAR'", [schema, name]).fetchall()]
+    digest = pl.col("v").str.contains(DIGEST)
     found: dict[str, int] = {}
     for col in text_cols:
         values = con.sql(f'SELECT DISTINCT "{col}" AS v FROM {table} WHERE "{col}" IS NOT NULL').pl()
-        hits = values.select(personal_cell(pl.col("v")).is_not_null().sum()).item() if values.height else 0
+        if col in pseudonyms:
+            bad = ~pl.col("v").str.contains(f"^[0-9a-f]{{{PSEUDONYM_LENGTH}}}$")
+        else:
+            bad = ~digest & personal_cell(pl.col("v")).is_not_null()
+        hits = values.select(bad.sum()).item() if values.height else 0
         if hits:
             found[col] = int(hits)
     return found
