@@ -14,8 +14,9 @@ Steps:
   marts_core  the marts the pandas peer computes, as plain Polars functions (no Dagster): read staging,
               compute, write
   peer        the same marts in vectorised pandas (`benchmarks.pandas_peer`)
-  reports     the unpartitioned assets of group `reports`, through Dagster
+  reports     the unpartitioned assets of group `reports` (what a refresh renders), through Dagster
   yearly      reports.jaarrapport.render_all_for_year (jaarrapport + initiatiefrapporten), if it exists
+  refresh     the whole `refresh` job as `samen run` runs it (reports included)
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from datetime import date
 import polars as pl
 
 from samen.contracts import contracts
-from samen.marts.common import LEVELS, duo_status, with_levels
+from samen.marts.common import LEVELS, duo_status, per_level, with_levels
 
 WINDOW_DAYS = 14  # "minstens tweewekelijks"
 RHYTHM_THRESHOLD = 0.75  # share of 14-day windows with a meeting that counts as "meets the biweekly rhythm"
@@ -174,7 +174,7 @@ def participation(duos: pl.DataFrame, meetings: pl.DataFrame, intake: pl.DataFra
 
     needed = years.select("initiatief_id", "jaar", "gestart", "beeindigd", "status", "zeer_vroeg_gestopt",
                           "binnen_kader", "ritme", "uren_per_14d")
-    duo_part = with_levels(needed, initiatieven).group_by(GROUP).agg(
+    duo_part = per_level(needed, initiatieven, lambda leveled: leveled.group_by(GROUP).agg(
         duos_gestart=pl.col("gestart").sum().cast(pl.Int64),
         duos_actief=pl.len().cast(pl.Int64),
         duos_beeindigd=ended.sum().cast(pl.Int64),
@@ -190,7 +190,7 @@ def participation(duos: pl.DataFrame, meetings: pl.DataFrame, intake: pl.DataFra
         aandeel_2u_per_14d=_share(pl.col("uren_per_14d") >= HOURS_NORM - 1e-9,  # tolerate float sums like 1.9999…
                                   pl.col("uren_per_14d").is_not_null()),
         mediaan_uren_per_14d=pl.col("uren_per_14d").median(),
-    )
+    ))
 
     per_activity = with_levels(_meetings_per_activity(frame, meetings, inside), initiatieven)
     activity_meetings = pl.col("ontmoetingen")
@@ -217,7 +217,7 @@ def participation(duos: pl.DataFrame, meetings: pl.DataFrame, intake: pl.DataFra
     )
     level, track = pl.col("taalniveau"), pl.col("inburgeringstraject")
     in_track_ended = pl.col("beeindigd") & (track == "ja")
-    people_part = with_levels(people, initiatieven).group_by(GROUP).agg(
+    people_part = per_level(people, initiatieven, lambda leveled: leveled.group_by(GROUP).agg(
         inburgeraars=pl.len().cast(pl.Int64),
         inburgeraars_met_intake=pl.col("intake_bekend").sum().cast(pl.Int64),
         mediaan_jaren_in_belgie=pl.col("jaren_in_belgie").median(),
@@ -227,7 +227,7 @@ def participation(duos: pl.DataFrame, meetings: pl.DataFrame, intake: pl.DataFra
            for code in _codes("intake", "inburgeringstraject")},
         inburgeraars_traject_beeindigd=in_track_ended.sum().cast(pl.Int64),
         aandeel_40_uur=_share(pl.col("uren_inburgeraar_totaal") >= PARTICIPATION_TRACK_HOURS, in_track_ended),
-    )
+    ))
 
     # every meeting and every inburgeraar of a year belongs to a duo active that year: duo_part has all keys
     return (

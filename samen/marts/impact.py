@@ -28,12 +28,10 @@ import duckdb
 import numpy as np
 import polars as pl
 import yaml
-from scipy import special
-from scipy.stats import t as student_t
 
 from data_contracts import CONTRACTS_DIR
 from samen.contracts import contracts
-from samen.marts.common import LEVELS, duo_status, staging, with_levels
+from samen.marts.common import LEVELS, duo_status, per_level, staging, with_levels
 
 POLICY_GOALS_PATH = CONTRACTS_DIR / "reference" / "beleidsdoelen.yaml"
 INPUTS = ("initiatieven", "intake", "duos", "afsluiting")  # the staging tables these marts read
@@ -217,6 +215,8 @@ def ended_participants(intake: pl.DataFrame, duos: pl.DataFrame, afsluiting: pl.
 
 def _t_interval(frame: pl.DataFrame) -> pl.DataFrame:
     """verschil ± t(0.975, n−1) · sd / √n; null for fewer than 2 pairs."""
+    from scipy.stats import t as student_t  # here, not at the top: importing scipy.stats costs ≈ 1.2 s at start-up
+
     n = frame["n_paren"].to_numpy().astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
         quantile = student_t.ppf(0.5 + CONFIDENCE / 2, n - 1)
@@ -234,6 +234,8 @@ def _wilcoxon(paired: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     as ranking every row (exactly: the ranks are halves, summed without rounding), but over a few rows
     per group instead of a sort-and-rank window over millions.
     """
+    from scipy import special
+
     nonzero = paired.filter(pl.col("d") != 0).select(*by, abs_d=pl.col("d").abs(), positive=pl.col("d") > 0)
     blocks = (nonzero.group_by([*by, "abs_d"]).agg(t=pl.len().cast(pl.Float64),
                                                    plus=pl.col("positive").sum().cast(pl.Float64))
@@ -273,7 +275,10 @@ def change_measures(pairs: pl.DataFrame, ended: pl.DataFrame, by: list[str]) -> 
     )
     stats = _t_interval(stats).join(_wilcoxon(paired, by), on=by, how="left")
     closed = pairs.group_by(by).agg(n_onvolledig=(~pl.col("gepaard")).sum())
-    gap = ended.group_by(by).agg(n_beeindigd=pl.len(), n_zonder_afsluiting=(~pl.col("heeft_afsluiting")).sum())
+    if "n_beeindigd" in ended.columns:  # already counted per initiative (see _ended_counts)
+        gap = ended.group_by(by).agg(pl.col("n_beeindigd", "n_zonder_afsluiting").sum())
+    else:
+        gap = ended.group_by(by).agg(n_beeindigd=pl.len(), n_zonder_afsluiting=(~pl.col("heeft_afsluiting")).sum())
     out = (closed.join(stats, on=by, how="left")
            .join(gap, on=by, how="full", coalesce=True)
            .with_columns(pl.col(c).fill_null(0).cast(pl.Int64) for c in _COUNTS))
@@ -304,7 +309,14 @@ def _per_level(pairs: pl.DataFrame, ended: pl.DataFrame, initiatieven: pl.DataFr
     return pl.concat([
         change_measures(with_levels(pairs, initiatieven, [level]), with_levels(ended, initiatieven, [level]), keys)
         for level in LEVELS
-    ], how="vertical_relaxed")
+    ], how="vertical_relaxed")  # as common.per_level, with two frames
+
+
+def _ended_counts(ended: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """The response gap's two counts per initiative and key (without the level columns): counts add up
+    over initiatives, so the levels need these few rows instead of every ended participant five times."""
+    by = ["initiatief_id", *[k for k in keys if k not in ("niveau", "sleutel")]]
+    return ended.group_by(by).agg(n_beeindigd=pl.len(), n_zonder_afsluiting=(~pl.col("heeft_afsluiting")).sum())
 
 
 def _slim(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
@@ -318,7 +330,7 @@ def impact(intake: pl.DataFrame, duos: pl.DataFrame, afsluiting: pl.DataFrame, i
            as_of: date) -> pl.DataFrame:
     """mart.impact: one row per level, key, closing year and score."""
     pairs = _slim(score_pairs(closings(intake, duos, afsluiting)), IMPACT_KEYS)
-    ended = _slim(ended_participants(intake, duos, afsluiting, as_of), IMPACT_KEYS)
+    ended = _ended_counts(ended_participants(intake, duos, afsluiting, as_of), IMPACT_KEYS)
     return _finish(_per_level(pairs, ended, initiatieven, IMPACT_KEYS), IMPACT_KEYS, _CHANGE_COLUMNS)
 
 
@@ -339,7 +351,7 @@ def impact_comparison(intake: pl.DataFrame, duos: pl.DataFrame, afsluiting: pl.D
         ])
 
     pairs = _slim(split(score_pairs(closings(intake, duos, afsluiting))), COMPARISON_KEYS)
-    ended = _slim(split(ended_participants(intake, duos, afsluiting, as_of)), COMPARISON_KEYS)
+    ended = _ended_counts(split(ended_participants(intake, duos, afsluiting, as_of)), COMPARISON_KEYS)
     return _finish(_per_level(pairs, ended, initiatieven, COMPARISON_KEYS), COMPARISON_KEYS, _CHANGE_COLUMNS)
 
 
@@ -361,12 +373,12 @@ def goals(intake: pl.DataFrame, duos: pl.DataFrame, afsluiting: pl.DataFrame,
              .with_columns(doel=pl.when(pl.col("doelen").list.len() > 0).then(pl.col("doelen").list.unique())
                            .otherwise(pl.lit([NO_GOAL_NAMED])))
              .explode("doel"))
-    rows = with_levels(pl.concat([closing.with_columns(doel=pl.lit(ALL_GOALS)), named]).select(
+    rows = pl.concat([closing.with_columns(doel=pl.lit(ALL_GOALS)), named]).select(
         "initiatief_id", *[k for k in GOAL_KEYS if k not in ("niveau", "sleutel")], "doel_bereikt", "tevredenheid",
-        "contact_blijft"), initiatieven)
+        "contact_blijft")
     reached, mood, contact = pl.col("doel_bereikt"), pl.col("tevredenheid"), pl.col("contact_blijft")
     answered, rated, replied = reached.is_in(GOAL_ANSWERS), mood.is_not_null(), contact.is_in(CONTACT_ANSWERS)
-    frame = rows.group_by(GOAL_KEYS).agg(
+    frame = per_level(rows, initiatieven, lambda leveled: leveled.group_by(GOAL_KEYS).agg(
         n_afsluitingen=pl.len().cast(pl.Int64),
         n_doel_antwoord=answered.sum().cast(pl.Int64),
         n_geen_doel=(reached == "geen_doel").sum().cast(pl.Int64),
@@ -378,7 +390,7 @@ def goals(intake: pl.DataFrame, duos: pl.DataFrame, afsluiting: pl.DataFrame,
         **{f"aandeel_tevredenheid_{k}": _share(mood == k, rated) for k in range(1, 6)},
         n_contact=replied.sum().cast(pl.Int64),
         **{f"aandeel_contact_{a}": _share(contact == a, replied) for a in CONTACT_ANSWERS},
-    )
+    ))
     return _finish(frame, GOAL_KEYS, [c for c in frame.columns if c not in GOAL_KEYS])
 
 
