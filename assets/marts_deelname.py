@@ -3,10 +3,11 @@
 import dagster as dg
 import polars as pl
 
+from assets.marts_common import build_mart, read_mart as _mart
 from assets.staging import STAGING_KEYS
 from pipelines.resources import SamenResource
 from samen.marts import deelname, retentie
-from samen.marts.common import staging, write_mart
+from samen.marts.common import staging
 from samen.warehouse import connect
 
 DUO_DEELNAME_KEY = dg.AssetKey(["mart", "duo_deelname"])
@@ -21,10 +22,6 @@ def _deps(*datasets: str) -> list[dg.AssetKey]:
     return [STAGING_KEYS[d] for d in datasets]
 
 
-def _mart(con, name: str) -> pl.DataFrame:
-    return con.sql(f"SELECT * FROM mart.{name}").pl()
-
-
 def _meeting_dates(con) -> pl.DataFrame:
     """The meetings' duo and date: all the two meeting checks read (not all 6 M meetings' every column)."""
     return con.sql("SELECT initiatief_id, duo_id, datum FROM staging.ontmoetingen").pl()
@@ -36,69 +33,82 @@ class DeelnameConfig(dg.Config):
     ritme_drempel: float = deelname.RHYTHM_THRESHOLD
 
 
-@dg.asset(key=DUO_DEELNAME_KEY, group_name="marts", kinds=_KINDS, deps=_deps("duos", "ontmoetingen"), description=(
+_DUO_DEELNAME_DEPS = _deps("duos", "ontmoetingen")
+
+
+@dg.asset(key=DUO_DEELNAME_KEY, group_name="marts", kinds=_KINDS, deps=_DUO_DEELNAME_DEPS, description=(
     "Eén rij per duo op de peildatum: status, eindreden, geplande duur (binnen 6–12 maanden?), ontmoetingen, uren, "
     "ritme (aandeel volledige periodes van 14 dagen met een ontmoeting), uren per 14 dagen, dagen tot de eerste "
     "en sinds de laatste ontmoeting, en de uren die meetellen voor de 40 uur participatie en netwerk."))
 def mart_duo_deelname(samen: SamenResource) -> dg.MaterializeResult:
     as_of = samen.as_of_date
-    with connect(samen.paths.warehouse) as con:
-        frame = deelname.duo_participation(staging(con, "duos"), staging(con, "ontmoetingen"), as_of)
-        rows = write_mart(con, "duo_deelname", frame)
-    by_status = dict(frame.group_by("status").len().sort("status").iter_rows())
-    return dg.MaterializeResult(metadata={"rows": rows, "as_of": as_of.isoformat(),
-                                          "per_status": dg.MetadataValue.json(by_status)})
+    return build_mart(
+        samen, "duo_deelname", _DUO_DEELNAME_DEPS,
+        lambda con: deelname.duo_participation(staging(con, "duos"), staging(con, "ontmoetingen"), as_of),
+        as_of=as_of,
+        summary=lambda frame: {"per_status": dg.MetadataValue.json(
+            dict(frame.group_by("status").len().sort("status").iter_rows()))})
+
+
+_DEELNAME_DEPS = _deps("initiatieven", "duos", "ontmoetingen", "intake")
 
 
 @dg.asset(key=DEELNAME_KEY, group_name="marts", kinds=_KINDS,
-          deps=_deps("initiatieven", "duos", "ontmoetingen", "intake"), description=(
+          deps=_DEELNAME_DEPS, description=(
     "Per niveau, sleutel en jaar: duo's gestart, actief en beëindigd; aandeel afgerond, vroegtijdig en zeer vroeg "
     "(< 3 maanden) gestopt; aandeel duo's met tweewekelijks ritme en 2 uur per 14 dagen; mediaan uren per 14 dagen; "
     "Nederlands geoefend; activiteitenmix; aandeel inburgeraars in traject met 40 uur; profiel van de inburgeraars."))
 def mart_deelname(config: DeelnameConfig, samen: SamenResource) -> dg.MaterializeResult:
     as_of = samen.as_of_date
-    with connect(samen.paths.warehouse) as con:
-        frame = deelname.participation(
+
+    def summary(frame: pl.DataFrame) -> dict:
+        total = frame.filter(pl.col("niveau") == "totaal").select("jaar", "duos_gestart", "duos_actief",
+                                                                   "aandeel_afgerond")
+        return {"ritme_drempel": config.ritme_drempel, "totaal_per_jaar": dg.MetadataValue.json(total.to_dicts())}
+
+    return build_mart(
+        samen, "deelname", _DEELNAME_DEPS,
+        lambda con: deelname.participation(
             staging(con, "duos"), staging(con, "ontmoetingen"), staging(con, "intake"), staging(con, "initiatieven"),
-            as_of, rhythm_threshold=config.ritme_drempel)
-        rows = write_mart(con, "deelname", frame)
-    total = frame.filter(pl.col("niveau") == "totaal").select("jaar", "duos_gestart", "duos_actief", "aandeel_afgerond")
-    return dg.MaterializeResult(metadata={
-        "rows": rows, "as_of": as_of.isoformat(), "ritme_drempel": config.ritme_drempel,
-        "totaal_per_jaar": dg.MetadataValue.json(total.to_dicts()),
-    })
+            as_of, rhythm_threshold=config.ritme_drempel),
+        as_of=as_of, settings={"ritme_drempel": config.ritme_drempel}, summary=summary)
 
 
-@dg.asset(key=RETENTIE_KEY, group_name="marts", kinds=_KINDS, deps=_deps("initiatieven", "duos"), description=(
+_RETENTIE_DEPS = _deps("initiatieven", "duos")
+
+
+@dg.asset(key=RETENTIE_KEY, group_name="marts", kinds=_KINDS, deps=_RETENTIE_DEPS, description=(
     "Kaplan–Meier-retentie van de duo's per week sinds de start (0–52), per niveau, sleutel en startjaar (en alle "
     "jaren samen), met 95%-betrouwbaarheidsinterval; gecensureerd op de peildatum en op de geplande einddatum. "
     "Retentie na 3, 6 en 12 maanden: de rijen met maanden = 3, 6, 12."))
 def mart_retentie(samen: SamenResource) -> dg.MaterializeResult:
     as_of = samen.as_of_date
-    with connect(samen.paths.warehouse) as con:
-        frame = retentie.retention(staging(con, "duos"), staging(con, "initiatieven"), as_of)
-        rows = write_mart(con, "retentie", frame)
-    milestones = frame.filter((pl.col("niveau") == "totaal") & (pl.col("cohort") == retentie.ALL_COHORTS)
-                              & pl.col("maanden").is_not_null())
-    return dg.MaterializeResult(metadata={
-        "rows": rows, "as_of": as_of.isoformat(),
-        "totaal_retentie": dg.MetadataValue.json(
+
+    def summary(frame: pl.DataFrame) -> dict:
+        milestones = frame.filter((pl.col("niveau") == "totaal") & (pl.col("cohort") == retentie.ALL_COHORTS)
+                                  & pl.col("maanden").is_not_null())
+        return {"totaal_retentie": dg.MetadataValue.json(
             {f"{r['maanden']}_maanden": None if r["retentie"] is None else round(r["retentie"], 3)
-             for r in milestones.iter_rows(named=True)}),
-    })
+             for r in milestones.iter_rows(named=True)})}
+
+    return build_mart(samen, "retentie", _RETENTIE_DEPS,
+                      lambda con: retentie.retention(staging(con, "duos"), staging(con, "initiatieven"), as_of),
+                      as_of=as_of, summary=summary)
+
+
+_ACTIVITEITEN_DEPS = _deps("initiatieven", "duos", "ontmoetingen")
 
 
 @dg.asset(key=ACTIVITEITEN_KEY, group_name="marts", kinds=_KINDS,
-          deps=_deps("initiatieven", "duos", "ontmoetingen"), description=(
+          deps=_ACTIVITEITEN_DEPS, description=(
     "Per niveau, sleutel, jaar en activiteit: ontmoetingen, uren, duo's, aandeel in de ontmoetingen en uren van "
     "dat jaar, en het aandeel ontmoetingen waarin Nederlands geoefend werd."))
 def mart_activiteiten(samen: SamenResource) -> dg.MaterializeResult:
     as_of = samen.as_of_date
-    with connect(samen.paths.warehouse) as con:
-        frame = deelname.activities(staging(con, "duos"), staging(con, "ontmoetingen"), staging(con, "initiatieven"),
-                                    as_of)
-        rows = write_mart(con, "activiteiten", frame)
-    return dg.MaterializeResult(metadata={"rows": rows, "as_of": as_of.isoformat()})
+    return build_mart(samen, "activiteiten", _ACTIVITEITEN_DEPS,
+                      lambda con: deelname.activities(staging(con, "duos"), staging(con, "ontmoetingen"),
+                                                      staging(con, "initiatieven"), as_of),
+                      as_of=as_of)
 
 
 def _shares_check(key: dg.AssetKey, table: str) -> dg.AssetChecksDefinition:

@@ -1,14 +1,16 @@
 """Marts of the FAQ's phases seen from the people (funnel, waiting list, channels) and volunteer leverage."""
 
+import dataclasses
 import math
 
 import dagster as dg
 import polars as pl
 
+from assets.marts_common import build_mart, read_mart as _mart
 from assets.staging import STAGING_KEYS
 from pipelines.resources import SamenResource
 from samen.marts import fasen, hefboom
-from samen.marts.common import staging, write_mart
+from samen.marts.common import staging
 from samen.warehouse import connect
 
 FASEN_KEY = dg.AssetKey(["mart", "fasen"])
@@ -21,23 +23,23 @@ _PEOPLE_DEPS = [STAGING_KEYS[d] for d in ("initiatieven", "intake", "duos", "ont
 MAX_UNKNOWN_CHANNEL_SHARE = 0.5
 
 
-def _mart(con, name: str) -> pl.DataFrame:
-    return con.sql(f"SELECT * FROM mart.{name}").pl()
+_HEFBOOM_DEPS = [STAGING_KEYS[d] for d in ("initiatieven", "ontmoetingen", "coordinatie_uren")]
 
 
 @dg.asset(key=FASEN_KEY, group_name="marts", kinds={"polars", "duckdb"}, deps=_PEOPLE_DEPS, description=(
     "Per niveau, jaar van aanmelding en rol: aangemeld, intake, gekoppeld, gestart, afgerond, vroegtijdig gestopt; "
     "conversie tussen de stappen en mediaan en 80e percentiel van de dagen ertussen."))
 def mart_fasen(samen: SamenResource) -> dg.MaterializeResult:
-    with connect(samen.paths.warehouse) as con:
-        frame = fasen.funnel(fasen.load_participants(con, samen.as_of_date), staging(con, "initiatieven"))
-        rows = write_mart(con, "fasen", frame)
-    total = frame.filter(pl.col("niveau") == "totaal").group_by("rol").agg(pl.col("aangemeld", "gekoppeld").sum())
-    return dg.MaterializeResult(metadata={
-        "rows": rows, "as_of": samen.as_of_date.isoformat(),
-        "totaal_per_rol": dg.MetadataValue.json({r["rol"]: {"aangemeld": r["aangemeld"], "gekoppeld": r["gekoppeld"]}
-                                                 for r in total.iter_rows(named=True)}),
-    })
+    as_of = samen.as_of_date
+
+    def summary(frame: pl.DataFrame) -> dict:
+        total = frame.filter(pl.col("niveau") == "totaal").group_by("rol").agg(pl.col("aangemeld", "gekoppeld").sum())
+        return {"totaal_per_rol": dg.MetadataValue.json(
+            {r["rol"]: {"aangemeld": r["aangemeld"], "gekoppeld": r["gekoppeld"]} for r in total.iter_rows(named=True)})}
+
+    return build_mart(samen, "fasen", _PEOPLE_DEPS,
+                      lambda con: fasen.funnel(fasen.load_participants(con, as_of), staging(con, "initiatieven")),
+                      as_of=as_of, summary=summary)
 
 
 @dg.asset(key=WACHTLIJST_KEY, group_name="marts", kinds={"polars", "duckdb"},
@@ -46,36 +48,36 @@ def mart_fasen(samen: SamenResource) -> dg.MaterializeResult:
     "langste), en het saldo wachtende inburgeraars min wachtende coaches: wie moet je werven?"))
 def mart_wachtlijst(samen: SamenResource) -> dg.MaterializeResult:
     as_of = samen.as_of_date
-    with connect(samen.paths.warehouse) as con:
-        frame = fasen.waiting_list(fasen.load_participants(con, as_of), staging(con, "initiatieven"), as_of)
-        rows = write_mart(con, "wachtlijst", frame)
-    total = frame.filter(pl.col("niveau") == "totaal")
-    return dg.MaterializeResult(metadata={
-        "rows": rows, "as_of": as_of.isoformat(),
-        "totaal_wachtend": dg.MetadataValue.json(dict(zip(total["rol"].to_list(), total["wachtend"].to_list()))),
-    })
+    def summary(frame: pl.DataFrame) -> dict:
+        total = frame.filter(pl.col("niveau") == "totaal")
+        return {"totaal_wachtend": dg.MetadataValue.json(dict(zip(total["rol"].to_list(), total["wachtend"].to_list())))}
+
+    return build_mart(samen, "wachtlijst", _PEOPLE_DEPS,
+                      lambda con: fasen.waiting_list(fasen.load_participants(con, as_of), staging(con, "initiatieven"),
+                                                     as_of),
+                      as_of=as_of, summary=summary)
 
 
 @dg.asset(key=TOELEIDING_KEY, group_name="marts", kinds={"polars", "duckdb"}, deps=_PEOPLE_DEPS, description=(
     "Per toeleidingskanaal, niveau, jaar van aanmelding en rol: aanmeldingen, aandeel gekoppeld en aandeel "
     "afgerond — welke partners brengen mensen die blijven."))
 def mart_toeleiding(samen: SamenResource) -> dg.MaterializeResult:
-    with connect(samen.paths.warehouse) as con:
-        frame = fasen.channels(fasen.load_participants(con, samen.as_of_date), staging(con, "initiatieven"))
-        rows = write_mart(con, "toeleiding", frame)
-    return dg.MaterializeResult(metadata={"rows": rows, "as_of": samen.as_of_date.isoformat()})
+    as_of = samen.as_of_date
+    return build_mart(samen, "toeleiding", _PEOPLE_DEPS,
+                      lambda con: fasen.channels(fasen.load_participants(con, as_of), staging(con, "initiatieven")),
+                      as_of=as_of)
 
 
 @dg.asset(key=HEFBOOM_KEY, group_name="marts", kinds={"polars", "duckdb"},
-          deps=[STAGING_KEYS[d] for d in ("initiatieven", "ontmoetingen", "coordinatie_uren")], description=(
+          deps=_HEFBOOM_DEPS, description=(
     "Per niveau en jaar: uren van de coaches in ontmoetingen tegenover de coördinatie-uren per fase, "
     "vrijwilligersuren per coördinatie-uur, en de waarde van de vrijwilligerstijd als bereik (laag–hoog)."))
 def mart_hefboom(samen: SamenResource) -> dg.MaterializeResult:
     value = hefboom.volunteer_value()
-    with connect(samen.paths.warehouse) as con:
-        rows = write_mart(con, "hefboom", hefboom.load_leverage(con, value))
+    result = build_mart(samen, "hefboom", _HEFBOOM_DEPS, lambda con: hefboom.load_leverage(con, value),
+                        as_of=None, settings=dataclasses.asdict(value))
     return dg.MaterializeResult(metadata={
-        "rows": rows, "uurwaarde_laag_eur": value.laag_eur, "uurwaarde_hoog_eur": value.hoog_eur,
+        **result.metadata, "uurwaarde_laag_eur": value.laag_eur, "uurwaarde_hoog_eur": value.hoog_eur,
         "waardering_versie": value.versie, "bron_laag": value.bron_laag, "bron_hoog": value.bron_hoog,
     })
 

@@ -8,10 +8,10 @@ up as a failed check instead of a quietly wrong figure in the jaarrapport.
 import dagster as dg
 import polars as pl
 
+from assets.marts_common import build_mart
 from assets.staging import STAGING_KEYS
 from pipelines.resources import SamenResource
 from samen.marts import impact as impact_mart
-from samen.marts.common import write_mart
 from samen.warehouse import connect
 
 IMPACT_KEY = dg.AssetKey(["mart", "impact"])
@@ -20,11 +20,10 @@ GOALS_KEY = dg.AssetKey(["mart", "doelen"])
 _DEPS = [STAGING_KEYS[name] for name in impact_mart.INPUTS]
 
 
-def _materialise(samen: SamenResource, name: str) -> pl.DataFrame:
-    with connect(samen.paths.warehouse) as con:
-        frame = impact_mart.build(name, impact_mart.load_inputs(con), samen.as_of_date)
-        write_mart(con, name, frame)
-    return frame
+def _materialise(samen: SamenResource, name: str, summary=None) -> dg.MaterializeResult:
+    as_of = samen.as_of_date
+    return build_mart(samen, name, _DEPS, lambda con: impact_mart.build(name, impact_mart.load_inputs(con), as_of),
+                      as_of=as_of, summary=summary)
 
 
 def _read(samen: SamenResource, name: str) -> pl.DataFrame:
@@ -51,24 +50,21 @@ def _result(problems: pl.DataFrame, **metadata) -> dg.AssetCheckResult:
     "afsluiting: aantal paren, gemiddelde voor/na, verschil met 95%-betrouwbaarheidsinterval (t), aandeel "
     "beter/gelijk/slechter, Wilcoxon p-waarde, en wie ontbreekt (beëindigde duo's zonder afsluiting)."))
 def mart_impact(samen: SamenResource) -> dg.MaterializeResult:
-    frame = _materialise(samen, "impact")
-    return dg.MaterializeResult(metadata={"rows": frame.height, "pairs_per_year": dg.MetadataValue.json(_totals(frame))})
+    return _materialise(samen, "impact", lambda frame: {"pairs_per_year": dg.MetadataValue.json(_totals(frame))})
 
 
 @dg.asset(key=COMPARISON_KEY, group_name="marts", kinds={"polars", "duckdb"}, deps=_DEPS, description=(
     "Dezelfde maten als mart.impact, opgesplitst naar afgerond vs vroegtijdig gestopt (selectie-effecten) en "
     "naar inburgeringstraject (ja, nee, afgerond) van de inburgeraar."))
 def mart_impact_vergelijking(samen: SamenResource) -> dg.MaterializeResult:
-    frame = _materialise(samen, "impact_vergelijking")
-    return dg.MaterializeResult(metadata={"rows": frame.height})
+    return _materialise(samen, "impact_vergelijking")
 
 
 @dg.asset(key=GOALS_KEY, group_name="marts", kinds={"polars", "duckdb"}, deps=_DEPS, description=(
     "Doelbereik per doel uit de kennismaking (bereikt, deels, niet), tevredenheid (gemiddelde en verdeling) "
     "en aandeel waarvan het contact blijft, per niveau, sleutel, jaar van de afsluiting en rol."))
 def mart_doelen(samen: SamenResource) -> dg.MaterializeResult:
-    frame = _materialise(samen, "doelen")
-    return dg.MaterializeResult(metadata={"rows": frame.height})
+    return _materialise(samen, "doelen")
 
 
 @dg.asset_check(asset=IMPACT_KEY, name="interval_contains_mean", description=(

@@ -3,11 +3,12 @@
 import dagster as dg
 import polars as pl
 
+from assets.marts_common import build_mart, read_mart as _mart
 from assets.staging import STAGING_KEYS
 from pipelines.resources import SamenResource
 from samen.benchmarks import load_benchmarks
 from samen.marts import tijdsinvestering as ti
-from samen.marts.common import staging, write_mart
+from samen.marts.common import staging
 from samen.warehouse import connect
 
 COORDINATIE_UREN_KEY = dg.AssetKey(["mart", "coordinatie_uren"])
@@ -16,40 +17,41 @@ VERGELIJKING_KEY = dg.AssetKey(["mart", "tijdsinvestering_vergelijking"])
 NIVEAU_KEY = dg.AssetKey(["mart", "tijdsinvestering_niveau"])
 
 
-def _mart(con, name: str) -> pl.DataFrame:
-    return con.sql(f"SELECT * FROM mart.{name}").pl()
+_COORDINATIE_DEPS = [STAGING_KEYS["coordinatie_uren"]]
+_TIJDSINVESTERING_DEPS = [STAGING_KEYS[d] for d in ("coordinatie_uren", "duos", "initiatieven", "kosten")]
+_NIVEAU_DEPS = [TIJDSINVESTERING_KEY, STAGING_KEYS["initiatieven"]]
 
 
 @dg.asset(
     key=COORDINATIE_UREN_KEY, group_name="marts", kinds={"polars", "duckdb"},
-    deps=[STAGING_KEYS["coordinatie_uren"]],
+    deps=_COORDINATIE_DEPS,
     description="Coördinatie-uren (persoonsuren) per initiatief, jaar, fase en activiteit.",
 )
 def mart_coordinatie_uren(samen: SamenResource) -> dg.MaterializeResult:
-    with connect(samen.paths.warehouse) as con:
-        frame = ti.coordination_hours(staging(con, "coordinatie_uren"))
-        rows = write_mart(con, "coordinatie_uren", frame)
-    return dg.MaterializeResult(metadata={"rows": rows, "uren": float(frame["uren"].sum())})
+    return build_mart(samen, "coordinatie_uren", _COORDINATIE_DEPS,
+                      lambda con: ti.coordination_hours(staging(con, "coordinatie_uren")),
+                      as_of=None, summary=lambda frame: {"uren": float(frame["uren"].sum())})
 
 
 @dg.asset(
     key=TIJDSINVESTERING_KEY, group_name="marts", kinds={"polars", "duckdb"},
-    deps=[STAGING_KEYS[d] for d in ("coordinatie_uren", "duos", "initiatieven", "kosten")],
+    deps=_TIJDSINVESTERING_DEPS,
     description="Tijdsinvestering per initiatief en jaar, en over de hele periode (jaar leeg): uren per fase, "
                 "aandeel eerste fase, uren per duo, VTE en kosten.",
 )
 def mart_tijdsinvestering(samen: SamenResource) -> dg.MaterializeResult:
-    with connect(samen.paths.warehouse) as con:
-        frame = ti.time_investment(staging(con, "coordinatie_uren"), staging(con, "duos"),
-                                   staging(con, "initiatieven"), staging(con, "kosten"))
-        rows = write_mart(con, "tijdsinvestering", frame)
-    yearly = frame.filter(pl.col("jaar").is_not_null())
-    return dg.MaterializeResult(metadata={
-        "rows": rows,
-        "initiatives": frame["initiatief_id"].n_unique(),
-        "initiative_years_with_hours": yearly.filter(pl.col("uren_totaal").is_not_null()).height,
-        "fte_default_used": int(frame.filter(pl.col("fte_uren_standaard"))["initiatief_id"].n_unique()),
-    })
+    def summary(frame: pl.DataFrame) -> dict:
+        yearly = frame.filter(pl.col("jaar").is_not_null())
+        return {
+            "initiatives": frame["initiatief_id"].n_unique(),
+            "initiative_years_with_hours": yearly.filter(pl.col("uren_totaal").is_not_null()).height,
+            "fte_default_used": int(frame.filter(pl.col("fte_uren_standaard"))["initiatief_id"].n_unique()),
+        }
+
+    return build_mart(samen, "tijdsinvestering", _TIJDSINVESTERING_DEPS,
+                      lambda con: ti.time_investment(staging(con, "coordinatie_uren"), staging(con, "duos"),
+                                                     staging(con, "initiatieven"), staging(con, "kosten")),
+                      as_of=None, summary=summary)
 
 
 @dg.asset(
@@ -61,11 +63,10 @@ def mart_tijdsinvestering_vergelijking(context: dg.AssetExecutionContext, samen:
     benchmarks = load_benchmarks()
     for mismatch in benchmarks.mismatches:
         context.log.warning(f"Handboekcijfers: {mismatch.message()}")
-    with connect(samen.paths.warehouse) as con:
-        frame = ti.comparison(_mart(con, "tijdsinvestering"), benchmarks)
-        rows = write_mart(con, "tijdsinvestering_vergelijking", frame)
+    result = build_mart(samen, "tijdsinvestering_vergelijking", [TIJDSINVESTERING_KEY],
+                        lambda con: ti.comparison(_mart(con, "tijdsinvestering"), benchmarks), as_of=None)
     return dg.MaterializeResult(metadata={
-        "rows": rows,
+        **result.metadata,
         "benchmarks": benchmarks.citation(),
         "min_peers": ti.MIN_PEERS,
         "size_bands": ", ".join(label for _, label in ti.SIZE_BANDS),
@@ -75,15 +76,15 @@ def mart_tijdsinvestering_vergelijking(context: dg.AssetExecutionContext, samen:
 
 @dg.asset(
     key=NIVEAU_KEY, group_name="marts", kinds={"polars", "duckdb"},
-    deps=[TIJDSINVESTERING_KEY, STAGING_KEYS["initiatieven"]],
+    deps=_NIVEAU_DEPS,
     description="Tijdsinvestering per niveau (initiatief, provincie, organisator, regio, totaal) en jaar, over "
                 "de initiatieven die uren registreerden.",
 )
 def mart_tijdsinvestering_niveau(samen: SamenResource) -> dg.MaterializeResult:
-    with connect(samen.paths.warehouse) as con:
-        frame = ti.time_investment_by_level(_mart(con, "tijdsinvestering"), staging(con, "initiatieven"))
-        rows = write_mart(con, "tijdsinvestering_niveau", frame)
-    return dg.MaterializeResult(metadata={"rows": rows})
+    return build_mart(samen, "tijdsinvestering_niveau", _NIVEAU_DEPS,
+                      lambda con: ti.time_investment_by_level(_mart(con, "tijdsinvestering"),
+                                                              staging(con, "initiatieven")),
+                      as_of=None)
 
 
 # --- checks ------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import dagster as dg
 from assets.raw import raw_archive
 from pipelines.resources import SamenResource
 from samen.contracts import contracts
-from samen.staging import rebuild_staging
+from samen.staging import refresh_staging
 from samen.warehouse import connect
 
 STAGING_KEYS = {name: dg.AssetKey(["staging", name]) for name in contracts()}
@@ -29,15 +29,20 @@ FLAGGED_KEY = dg.AssetKey(["quarantine", "flagged_rows"])
 def staging_tables(context: dg.AssetExecutionContext, samen: SamenResource):
     as_of = samen.as_of_date
     with connect(samen.paths.warehouse) as con:
-        counts = rebuild_staging(con, as_of)
+        refreshed = refresh_staging(con, as_of)
+        counts = refreshed.counts
         by_rule = {
             table: dict(con.execute(
                 f"SELECT dataset || ':' || rule, count(*) FROM quarantine.{table} GROUP BY ALL ORDER BY 1"
             ).fetchall())
             for table in ("rejected_rows", "flagged_rows")
         }
+    context.log.info(f"Staging herberekend: {refreshed.scope}"
+                     + (f" ({len(refreshed.initiatives)} initiatieven)" if refreshed.scope == "deels" else ""))
     for name, key in STAGING_KEYS.items():
-        yield dg.MaterializeResult(asset_key=key, metadata={"rows": counts[name]["rows"], "as_of": as_of.isoformat()})
+        yield dg.MaterializeResult(asset_key=key, metadata={
+            "rows": counts[name]["rows"], "as_of": as_of.isoformat(), "herberekend": refreshed.scope,
+            "initiatives_rebuilt": len(refreshed.initiatives)})
     for key, table in ((REJECTED_KEY, "rejected_rows"), (FLAGGED_KEY, "flagged_rows")):
         yield dg.MaterializeResult(
             asset_key=key,

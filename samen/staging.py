@@ -5,20 +5,28 @@ Rebuilding from `parsed` on every run (rather than appending) is what makes
 files arriving in any order work: a meeting refused because its duo was not
 known yet is accepted on the first run after the duo arrives, and running
 twice changes nothing.
+
+Every staging rule stays inside one initiative (a meeting's duo is looked up in the same initiative), so a
+refresh rebuilds only the initiatives that received files since the last build (`refresh_staging`);
+everything is rebuilt when the as-of date, the contracts or this code changed, or the registry did.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 
 import duckdb
 import polars as pl
 
+from samen import fingerprints
 from samen.contracts import REGISTRY_FOLDER, Contract, contracts
 from samen.validation import ERROR, WARNING, render_problems
 from samen.warehouse import ISSUE_COLUMNS, PROVENANCE, insert_frame, transaction
 
 _DATE_NL = "strftime({}, '%d/%m/%Y')"
+UNKNOWN_INITIATIVE = "initiatief_onbekend"  # the registry flag (see _registry_flags)
 
 
 def _checks(contract: Contract, as_of: date) -> list[tuple[str, str, str, str, str, str, str]]:
@@ -52,17 +60,24 @@ def _checks(contract: Contract, as_of: date) -> list[tuple[str, str, str, str, s
     return checks
 
 
-def rebuild_staging(con: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, dict[str, int]]:
-    """Recompute every staging table and the quarantine views in one transaction."""
+def rebuild_staging(con: duckdb.DuckDBPyConnection, as_of: date,
+                    initiatives: Collection[str] | None = None) -> dict[str, dict[str, int]]:
+    """Recompute the staging tables and the quarantine views in one transaction: every initiative, or
+    only the rows of `initiatives` (the file-level issues and the registry flags are always redone)."""
     counts: dict[str, dict[str, int]] = {}
     with transaction(con):
+        in_scope = ""
+        if initiatives is not None:
+            con.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT UNNEST(?::VARCHAR[]) AS initiatief_id",
+                        [sorted(initiatives)])
+            in_scope = "initiatief_id IN (SELECT initiatief_id FROM _scope)"
         staged_problems = []
         for contract in contracts().values():
             name = contract.dataset
             partition = ", ".join(["initiatief_id", *contract.key])
             con.execute(f"""
                 CREATE OR REPLACE TEMP TABLE _cand AS
-                SELECT * FROM parsed.{name}
+                SELECT * FROM parsed.{name} {f"WHERE {in_scope}" if in_scope else ""}
                 QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY _seq DESC, _row DESC) = 1
             """)
             checks = _checks(contract, as_of)
@@ -80,7 +95,7 @@ def rebuild_staging(con: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, di
             con.execute(f"CREATE OR REPLACE TEMP TABLE _prob AS {union}")
             names = [c for c in dict.fromkeys([*contract.names, *PROVENANCE]) if c != "_flags"]
             cols = ", ".join(f'"{c}"' for c in names)
-            con.execute(f"DELETE FROM staging.{name}")
+            con.execute(f"DELETE FROM staging.{name} {f'WHERE {in_scope}' if in_scope else ''}")
             con.execute(f"""
                 INSERT INTO staging.{name} ({cols}, _flags)
                 SELECT {", ".join(f'c."{c}"' for c in names)},
@@ -107,15 +122,52 @@ def rebuild_staging(con: duckdb.DuckDBPyConnection, as_of: date) -> dict[str, di
             staged = int(con.execute(f"SELECT count(*) FROM staging.{name}").fetchall()[0][0])
             counts[name] = {"rows": staged}
         _registry_flags(con, staged_problems)
-        con.execute("DELETE FROM quarantine.rejected_rows")
-        con.execute("DELETE FROM quarantine.flagged_rows")
+        for table in ("rejected_rows", "flagged_rows"):
+            # what is redone below: the file-level issues, the staging problems in scope, the registry flags
+            kept = f"stage = 'staging' AND NOT coalesce({in_scope}, false) AND rule <> '{UNKNOWN_INITIATIVE}'"
+            con.execute(f"DELETE FROM quarantine.{table}" + (f" WHERE NOT ({kept})" if in_scope else ""))
         for table, severity in (("rejected_rows", ERROR), ("flagged_rows", WARNING)):
             con.execute(f"INSERT INTO quarantine.{table} SELECT * FROM quarantine.file_issues WHERE severity = '{severity}'")
             for frame in staged_problems:
                 insert_frame(con, f"quarantine.{table}", frame.filter(pl.col("severity") == severity))
-        con.execute("DROP TABLE IF EXISTS _cand")
-        con.execute("DROP TABLE IF EXISTS _prob")
+        for temp in ("_cand", "_prob", "_scope"):
+            con.execute(f"DROP TABLE IF EXISTS {temp}")
     return counts
+
+
+@dataclass(frozen=True)
+class StagingRefresh:
+    scope: str  # alles (every initiative), deels (the initiatives below), niets (nothing new)
+    initiatives: tuple[str, ...]
+    counts: dict[str, dict[str, int]]
+
+
+_BASIS, _LAST_SEQ = "staging/basis", "staging/last_seq"
+
+
+def refresh_staging(con: duckdb.DuckDBPyConnection, as_of: date) -> StagingRefresh:
+    """rebuild_staging for the initiatives that received files since the last refresh (all of them when the
+    as-of date, the contracts or this code changed, or the registry did; none when nothing arrived)."""
+    basis = fingerprints.digest(as_of, fingerprints.code_fingerprint("samen/staging.py", "data_contracts"))
+    last_seq = fingerprints.stored(con, _LAST_SEQ)
+    [(max_seq,)] = con.execute("SELECT coalesce(max(seq), 0) FROM raw.manifest").fetchall()
+    new = [r[0] for r in con.execute(
+        "SELECT DISTINCT initiatief_id FROM raw.manifest WHERE seq > ? ORDER BY 1",
+        [int(last_seq) if last_seq is not None else -1]).fetchall()]
+    if last_seq is None or fingerprints.stored(con, _BASIS) != basis or REGISTRY_FOLDER in new:
+        scope, initiatives = "alles", None
+    elif not new:
+        scope, initiatives = "niets", ()
+    else:
+        scope, initiatives = "deels", tuple(i for i in new if i is not None)
+    if scope == "niets":
+        counts = {c: {"rows": int(con.execute(f"SELECT count(*) FROM staging.{c}").fetchall()[0][0])}
+                  for c in contracts()}
+    else:
+        counts = rebuild_staging(con, as_of, initiatives)
+    with transaction(con):
+        fingerprints.record_many(con, {_BASIS: basis, _LAST_SEQ: str(max_seq)})
+    return StagingRefresh(scope, tuple(initiatives or ()), counts)
 
 
 def _registry_flags(con: duckdb.DuckDBPyConnection, out: list[pl.DataFrame]) -> None:
@@ -131,7 +183,7 @@ def _registry_flags(con: duckdb.DuckDBPyConnection, out: list[pl.DataFrame]) -> 
     rows = pl.DataFrame({"initiatief_id": [m[0] for m in missing]}).with_columns(
         dataset=pl.lit("initiatieven"), file=pl.lit(None, dtype=pl.String), sheet=pl.lit(None, dtype=pl.String),
         row=pl.lit(None, dtype=pl.Int64), column=pl.lit("initiatief_id"), value=pl.col("initiatief_id"),
-        rule=pl.lit("initiatief_onbekend"), severity=pl.lit(WARNING), ref=pl.lit(None, dtype=pl.String),
+        rule=pl.lit(UNKNOWN_INITIATIVE), severity=pl.lit(WARNING), ref=pl.lit(None, dtype=pl.String),
         sha256=pl.lit(None, dtype=pl.String), params=pl.lit("{}"),
     )
     out.append(render_problems(rows, {}).with_columns(stage=pl.lit("staging")).select(list(ISSUE_COLUMNS)))

@@ -3,7 +3,8 @@
 Schemas: `raw` (manifest of archived files), `parsed` (valid rows of each
 file, pseudonymised, before cross-file rules), `staging` (the current truth:
 latest row per key, references checked), `quarantine` (refused and flagged
-rows with their messages), later `mart`.
+rows with their messages), `mart` (the figures), `meta` (what each result was built from:
+samen/fingerprints.py).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import duckdb
 import polars as pl
 
 from samen.contracts import Contract, contracts
+from samen.fingerprints import ensure_meta
 
-SCHEMAS = ("raw", "parsed", "staging", "quarantine", "mart")
+SCHEMAS = ("raw", "parsed", "staging", "quarantine", "mart", "meta")
 _DUCK = {"date": "DATE", "number": "DOUBLE", "integer": "BIGINT", "boolean": "BOOLEAN", "string": "VARCHAR",
          "array": "VARCHAR[]"}
 _POLARS = {"date": pl.Date, "number": pl.Float64, "integer": pl.Int64, "boolean": pl.Boolean, "string": pl.String,
@@ -65,6 +67,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"CREATE TABLE IF NOT EXISTS quarantine.file_issues ({_columns_sql(ISSUE_COLUMNS)})")
     for name in ("rejected_rows", "flagged_rows"):
         con.execute(f"CREATE TABLE IF NOT EXISTS quarantine.{name} ({_columns_sql(ISSUE_COLUMNS)})")
+    ensure_meta(con)
     for contract in contracts().values():
         cols = {**dataset_columns(contract), **PROVENANCE}
         con.execute(f"CREATE TABLE IF NOT EXISTS parsed.{contract.dataset} ({_columns_sql(cols)})")

@@ -1,4 +1,5 @@
-"""What every mart needs: staging as Polars frames, the reporting levels, atomic writes."""
+"""What every mart needs: staging as Polars frames, the reporting levels, atomic writes, and the
+fingerprint that lets a refresh skip a mart whose inputs did not change."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
+from samen import fingerprints
 from samen.warehouse import transaction
 
 # Reporting levels (DOMAIN.md §4): an initiative, a province, an organiser type, a region, everything.
@@ -75,12 +77,36 @@ def per_level(frame: pl.DataFrame, initiatieven: pl.DataFrame,
                      how="vertical_relaxed")
 
 
-def write_mart(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> int:
-    """Replace mart.<name> with frame in one transaction; returns the row count."""
+def write_mart(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame,
+               fingerprint: str | None = None) -> int:
+    """Replace mart.<name> with frame in one transaction (with the fingerprint of what it was built from,
+    if given: see mart_fingerprint); returns the row count."""
     with transaction(con):
         con.register("_mart_frame", frame)
         try:
             con.execute(f"CREATE OR REPLACE TABLE mart.{name} AS SELECT * FROM _mart_frame")
         finally:
             con.unregister("_mart_frame")
+        if fingerprint is None:
+            fingerprints.forget(con, [f"mart.{name}"])
+        else:
+            fingerprints.record(con, f"mart.{name}", fingerprint)
     return frame.height
+
+
+def mart_fingerprint(con: duckdb.DuckDBPyConnection, name: str, inputs: Sequence[str], as_of: date | None,
+                     settings: dict | None = None) -> str:
+    """What mart.<name> is a function of: the content of its input tables (`staging.duos`, `mart.x`), the
+    as-of date (None: the mart does not depend on it), its settings and the code. Hashing the inputs
+    here, instead of trusting a version written by whoever last wrote staging, keeps a mart correct
+    whatever changed its inputs."""
+    contents = {table: fingerprints.table_content(con, table) for table in sorted(inputs)}
+    return fingerprints.digest(name, contents, as_of, settings,
+                               fingerprints.code_fingerprint("samen", "data_contracts"))
+
+
+def is_current(con: duckdb.DuckDBPyConnection, name: str, fingerprint: str) -> bool:
+    """mart.<name> exists and was built from exactly these inputs."""
+    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'mart' "
+                         "AND table_name = ?", [name]).fetchall()[0][0]
+    return bool(exists) and fingerprints.stored(con, f"mart.{name}") == fingerprint
