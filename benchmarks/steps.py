@@ -10,11 +10,12 @@ Steps:
   imports     import the Dagster definitions (all assets, checks, resources): the fixed cost of a run
   load        the refresh as `samen run` does it, without the report assets: ingest, staging, all marts,
               every asset check (GX included), through Dagster's in-process executor
-  marts       the mart assets only (group `marts`, no checks), through Dagster, against the loaded warehouse
+  marts       every mart asset (group `marts`, no checks) rebuilt, their fingerprints forgotten first, through Dagster
   marts_core  the marts the pandas peer computes, as plain Polars functions (no Dagster): read staging,
               compute, write
   peer        the same marts in vectorised pandas (`benchmarks.pandas_peer`)
-  reports     the unpartitioned assets of group `reports` (what a refresh renders), through Dagster
+  reports     the unpartitioned assets of group `reports` (what a refresh renders), through Dagster; a PDF
+              whose HTML did not change is kept (run it twice to see both)
   yearly      reports.jaarrapport.render_all_for_year (jaarrapport + initiatiefrapporten), if it exists
   refresh     the whole `refresh` job as `samen run` runs it (reports included)
 """
@@ -95,9 +96,14 @@ def step_refresh(home: Path, landing: Path, as_of: date) -> dict:
 
 
 def step_marts(home: Path, landing: Path, as_of: date) -> dict:
+    """Every mart rebuilt: their fingerprints are forgotten first, or a refresh would (rightly) skip them all."""
     import dagster as dg
 
+    from samen.warehouse import connect
+
     os.environ["SAMEN_HOME"] = str(home)
+    with connect(home / "warehouse.duckdb") as con:
+        con.execute("DELETE FROM meta.fingerprints WHERE starts_with(name, 'mart.')")
     selection = dg.AssetSelection.groups("marts").without_checks()
     return _execute(home, None, as_of, selection, "bench_marts", persistent=False)
 

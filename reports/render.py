@@ -15,6 +15,7 @@ Builders (datakwaliteit now; jaarrapport and initiatiefrapport next) only descri
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import re
@@ -297,6 +298,21 @@ def write_pdf(html: str, path: Path) -> Path:
     return _atomic_write(path, lambda tmp: HTML(string=html, base_url=str(path.parent)).write_pdf(str(tmp)))
 
 
+def write_pdf_if_changed(html: str, path: Path) -> Path:
+    """write_pdf, unless the PDF on disk was made from this very HTML: WeasyPrint takes 1–2 s a report,
+    so a refresh re-renders only the reports whose content changed. The HTML's SHA-256 is kept in a
+    hidden file beside the PDF, written after it: a crash in between means a re-render, never a stale PDF."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"weasyprint {version('weasyprint')}\n{html}".encode("utf-8")).hexdigest()
+    sidecar = path.with_name(f".{path.name}.sha256")
+    if path.exists() and sidecar.exists() and sidecar.read_text(encoding="ascii").strip() == digest:
+        return path
+    write_pdf(html, path)
+    _atomic_write(sidecar, lambda tmp: tmp.write_text(digest, encoding="ascii"))
+    return path
+
+
 # --- XLSX ----------------------------------------------------------------------------------------
 
 
@@ -437,7 +453,7 @@ def write_report(report: Report, stem: Path, formats: Sequence[str] = FORMATS) -
     if "html" in formats:
         out["html"] = write_html(html, stem.with_name(stem.name + ".html"))
     if "pdf" in formats:
-        out["pdf"] = write_pdf(html, stem.with_name(stem.name + ".pdf"))
+        out["pdf"] = write_pdf_if_changed(html, stem.with_name(stem.name + ".pdf"))
     if "xlsx" in formats:
         out["xlsx"] = write_xlsx(prepared, stem.with_name(stem.name + ".xlsx"))
     return out

@@ -339,3 +339,29 @@ def test_report_paths(tmp_path: Path) -> None:
     assert report_stem(p, "datakwaliteit", initiatief_id="../x y").name == "_x_y"
     with pytest.raises(ValueError):
         report_stem(p, "jaarrapport")
+
+
+def test_a_pdf_is_rendered_again_only_when_its_html_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reports import render
+
+    rendered: list[str] = []
+    real = render.write_pdf
+    monkeypatch.setattr(render, "write_pdf", lambda html, path: (rendered.append(path.name), real(html, path))[1])
+
+    def report(value: int) -> Report:
+        table = Table("t", "Tabel", pl.DataFrame({"n": [value]}), [Column("n", "Aantal", INT)])
+        return Report(kind="test", lang="nl", title="Rapport", template="generic.html.j2", published=False,
+                      tables={"t": table}, generated_on=date(2026, 12, 4))
+
+    stem = tmp_path / "r"
+    write_report(report(12), stem)
+    write_report(report(12), stem)  # same content: the PDF on disk stays
+    assert rendered == ["r.pdf"]
+    write_report(report(13), stem)  # a figure changed
+    assert rendered == ["r.pdf", "r.pdf"]
+    (tmp_path / ".r.pdf.sha256").unlink()  # as after a crash between the PDF and its fingerprint
+    write_report(report(13), stem)
+    assert rendered == ["r.pdf"] * 3
+    (tmp_path / "r.pdf").unlink()
+    paths = write_report(report(13), stem)
+    assert rendered == ["r.pdf"] * 4 and paths["pdf"].read_bytes().startswith(b"%PDF")
