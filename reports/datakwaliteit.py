@@ -23,7 +23,7 @@ import polars as pl
 from reports.formatting import day
 from reports.i18n import DEFAULT_LANG, STRINGS, check_lang, rule_label, t
 from reports.paths import AGENCY, report_stem
-from reports.render import DATE, FORMATS, INT, PLAIN, TZ, Column, Report, Table, figure, write_report
+from reports.render import DATE, FORMATS, INT, PLAIN, TZ, Column, Report, Table, figure, parallel_pdfs, write_report
 from samen.contracts import contracts
 from samen.settings import Paths, paths
 from samen.validation import ERROR, WARNING
@@ -373,8 +373,9 @@ def render_all_datakwaliteit(home: Paths | str | Path | None = None, lang: str =
     with connect(p.warehouse, read_only=True) as con:
         reports = {i: build_datakwaliteit(con, i, lang) for i in known_initiatives(con)}
         reports[AGENCY] = build_datakwaliteit(con, None, lang)
-    return {i: write_report(r, report_stem(p, "datakwaliteit", initiatief_id=i, lang=lang), formats)
-            for i, r in reports.items()}
+    with parallel_pdfs():
+        return {i: write_report(r, report_stem(p, "datakwaliteit", initiatief_id=i, lang=lang), formats)
+                for i, r in reports.items()}
 
 
 def report_counts(home: Paths | str | Path | None, initiatief_id: str | None) -> dict[str, int]:

@@ -27,7 +27,7 @@ from reports.formatting import day, euro, integer, number, percent
 from reports.i18n import DEFAULT_LANG, check_lang, code_label, t
 from reports.paths import report_stem
 from reports.render import (COUNT, EURO, FTE, FORMATS, HOURS, INT, NUMBER, PERCENT, PLAIN, TZ, Column, Report,
-                            Table, figure, write_report)
+                            Table, figure, parallel_pdfs, write_report)
 from samen.benchmarks import load_benchmarks
 from samen.settings import Paths, paths
 from samen.warehouse import connect
@@ -678,9 +678,10 @@ def render_all_for_year(home: Paths | str | Path | None, year: int, lang: str = 
 
     p = _paths(home)
     m = marts or load(p)
-    out = {"jaarrapport": render_jaarrapport(p, year, lang, formats, marts=m)}
-    for initiative in initiatives_in_year(m, year):
-        out[initiative] = render_initiatiefrapport(p, initiative, year, lang, formats, marts=m)
+    with parallel_pdfs():
+        out = {"jaarrapport": render_jaarrapport(p, year, lang, formats, marts=m)}
+        for initiative in initiatives_in_year(m, year):
+            out[initiative] = render_initiatiefrapport(p, initiative, year, lang, formats, marts=m)
     return out
 
 

@@ -19,6 +19,8 @@ import hashlib
 import math
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -308,9 +310,47 @@ def write_pdf_if_changed(html: str, path: Path) -> Path:
     sidecar = path.with_name(f".{path.name}.sha256")
     if path.exists() and sidecar.exists() and sidecar.read_text(encoding="ascii").strip() == digest:
         return path
-    write_pdf(html, path)
+    if _PDF_QUEUES:  # inside parallel_pdfs(): rendered when the block ends
+        _PDF_QUEUES[-1].append((html, str(path), digest))
+        return path
+    return _render_pdf(html, str(path), digest)
+
+
+def _render_pdf(html: str, path: str, digest: str) -> Path:
+    """write_pdf, then the fingerprint of the HTML it was made from (module level: runs in pool workers)."""
+    target = Path(path)
+    write_pdf(html, target)
+    sidecar = target.with_name(f".{target.name}.sha256")
     _atomic_write(sidecar, lambda tmp: tmp.write_text(digest, encoding="ascii"))
-    return path
+    return target
+
+
+_PDF_QUEUES: list[list[tuple[str, str, str]]] = []
+PDF_POOL_MIN = 6  # fewer PDFs than this render faster here than a pool of fresh processes starts
+MAX_PDF_WORKERS = 4
+
+
+@contextmanager
+def parallel_pdfs(workers: int | None = None) -> Iterator[None]:
+    """PDFs that need rendering inside this block are rendered when it ends, by a pool of processes when
+    there are enough of them (WeasyPrint is single-threaded; a refresh can have 200 reports). Every PDF is
+    on disk when the block ends; the first error, if any, is raised then."""
+    queue: list[tuple[str, str, str]] = []
+    _PDF_QUEUES.append(queue)
+    try:
+        yield
+    finally:
+        _PDF_QUEUES.remove(queue)
+    n = min(workers or os.cpu_count() or 1, MAX_PDF_WORKERS, len(queue))
+    if n <= 1 or len(queue) < PDF_POOL_MIN:
+        for job in queue:
+            _render_pdf(*job)
+        return
+    from samen.pool import spawn_pool
+
+    with spawn_pool(n) as pool:
+        for future in [pool.submit(_render_pdf, *job) for job in queue]:
+            future.result()
 
 
 # --- XLSX ----------------------------------------------------------------------------------------

@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sys
-import types
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -230,22 +228,12 @@ def _process_in_order(files, key: bytes, workers: int):
         for file, sha in files:
             yield file, process_file(file, sha, key)
         return
-    import multiprocessing
     from collections import deque
-    from concurrent.futures import ProcessPoolExecutor, wait
+
+    from samen.pool import spawn_pool
 
     ahead: deque = deque()
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        # A spawned process runs the parent's __main__ script again unless it is guarded by
-        # `if __name__ == "__main__"`; a caller's script is none of our business, so the workers are
-        # started (one per submit) while __main__ is a blank module: they import only samen.
-        main = sys.modules["__main__"]
-        sys.modules["__main__"] = types.ModuleType("__main__")
-        try:
-            started = [pool.submit(os.getpid) for _ in range(workers)]
-        finally:
-            sys.modules["__main__"] = main
-        wait(started)
+    with spawn_pool(workers) as pool:
         for file, sha in files:
             ahead.append((file, pool.submit(process_file, file, sha, key)))
             if len(ahead) > 2 * workers:

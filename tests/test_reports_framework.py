@@ -365,3 +365,22 @@ def test_a_pdf_is_rendered_again_only_when_its_html_changed(tmp_path: Path, monk
     (tmp_path / "r.pdf").unlink()
     paths = write_report(report(13), stem)
     assert rendered == ["r.pdf"] * 4 and paths["pdf"].read_bytes().startswith(b"%PDF")
+
+
+def test_pdfs_rendered_by_a_pool_are_the_same_reports(tmp_path: Path) -> None:
+    from reports.render import PDF_POOL_MIN, parallel_pdfs
+
+    def report(value: int) -> Report:
+        table = Table("t", "Tabel", pl.DataFrame({"n": [value]}), [Column("n", "Aantal", INT)])
+        return Report(kind="test", lang="nl", title=f"Rapport {value}", template="generic.html.j2",
+                      published=False, tables={"t": table}, generated_on=date(2026, 12, 4))
+
+    values = range(10, 10 + PDF_POOL_MIN)
+    with parallel_pdfs(workers=2):
+        paths = [write_report(report(v), tmp_path / "pool" / f"r{v}")["pdf"] for v in values]
+    alone = [write_report(report(v), tmp_path / "alone" / f"r{v}")["pdf"] for v in values]
+    for pooled, single in zip(paths, alone):
+        assert pooled.read_bytes().startswith(b"%PDF")
+        assert (pooled.parent / f".{pooled.name}.sha256").read_text() == \
+            (single.parent / f".{single.name}.sha256").read_text()
+        assert abs(pooled.stat().st_size - single.stat().st_size) < 200  # same pages; only ids and dates differ
