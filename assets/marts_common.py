@@ -20,19 +20,20 @@ def table_of(key: dg.AssetKey) -> str:
 def build_mart(samen: SamenResource, name: str, inputs: Sequence[dg.AssetKey],
                compute: Callable[[duckdb.DuckDBPyConnection], pl.DataFrame], *, as_of: date | None,
                settings: dict | None = None,
-               summary: Callable[[pl.DataFrame], dict] | None = None) -> dg.MaterializeResult:
+               summary: Callable[[pl.DataFrame], dict] | None = None,
+               asset_key: dg.AssetKey | None = None) -> dg.MaterializeResult:
     """mart.<name> = compute(con), skipped when its inputs (the tables of `inputs`, the as-of date when it
     is given, `settings`, the code) are those it was last built from: a refresh after one initiative's
-    file rebuilds only the marts that file can change."""
+    file rebuilds only the marts that file can change. `asset_key`: inside a multi-asset."""
     stamp = {} if as_of is None else {"as_of": as_of.isoformat()}
     with connect(samen.paths.warehouse) as con:
         fingerprint = mart_fingerprint(con, name, [table_of(k) for k in inputs], as_of, settings)
         if is_current(con, name, fingerprint):
             rows = int(con.execute(f"SELECT count(*) FROM mart.{name}").fetchall()[0][0])
-            return dg.MaterializeResult(metadata={"rows": rows, "unchanged": True, **stamp})
+            return dg.MaterializeResult(asset_key=asset_key, metadata={"rows": rows, "unchanged": True, **stamp})
         frame = compute(con)
         rows = write_mart(con, name, frame, fingerprint)
-    return dg.MaterializeResult(metadata={"rows": rows, "unchanged": False, **stamp,
+    return dg.MaterializeResult(asset_key=asset_key, metadata={"rows": rows, "unchanged": False, **stamp,
                                           **(summary(frame) if summary else {})})
 
 

@@ -34,44 +34,65 @@ class DeelnameConfig(dg.Config):
 
 
 _DUO_DEELNAME_DEPS = _deps("duos", "ontmoetingen")
-
-
-@dg.asset(key=DUO_DEELNAME_KEY, group_name="marts", kinds=_KINDS, deps=_DUO_DEELNAME_DEPS, description=(
-    "Eén rij per duo op de peildatum: status, eindreden, geplande duur (binnen 6–12 maanden?), ontmoetingen, uren, "
-    "ritme (aandeel volledige periodes van 14 dagen met een ontmoeting), uren per 14 dagen, dagen tot de eerste "
-    "en sinds de laatste ontmoeting, en de uren die meetellen voor de 40 uur participatie en netwerk."))
-def mart_duo_deelname(samen: SamenResource) -> dg.MaterializeResult:
-    as_of = samen.as_of_date
-    return build_mart(
-        samen, "duo_deelname", _DUO_DEELNAME_DEPS,
-        lambda con: deelname.duo_participation(staging(con, "duos"), staging(con, "ontmoetingen"), as_of),
-        as_of=as_of,
-        summary=lambda frame: {"per_status": dg.MetadataValue.json(
-            dict(frame.group_by("status").len().sort("status").iter_rows()))})
-
-
 _DEELNAME_DEPS = _deps("initiatieven", "duos", "ontmoetingen", "intake")
+_ACTIVITEITEN_DEPS = _deps("initiatieven", "duos", "ontmoetingen")
+
+_SPECS = [
+    dg.AssetSpec(DUO_DEELNAME_KEY, group_name="marts", kinds=_KINDS, deps=_DUO_DEELNAME_DEPS, description=(
+        "Eén rij per duo op de peildatum: status, eindreden, geplande duur (binnen 6–12 maanden?), ontmoetingen, "
+        "uren, ritme (aandeel volledige periodes van 14 dagen met een ontmoeting), uren per 14 dagen, dagen tot de "
+        "eerste en sinds de laatste ontmoeting, en de uren die meetellen voor de 40 uur participatie en netwerk.")),
+    dg.AssetSpec(DEELNAME_KEY, group_name="marts", kinds=_KINDS, deps=_DEELNAME_DEPS, description=(
+        "Per niveau, sleutel en jaar: duo's gestart, actief en beëindigd; aandeel afgerond, vroegtijdig en zeer "
+        "vroeg (< 3 maanden) gestopt; aandeel duo's met tweewekelijks ritme en 2 uur per 14 dagen; mediaan uren "
+        "per 14 dagen; Nederlands geoefend; activiteitenmix; aandeel inburgeraars in traject met 40 uur; profiel "
+        "van de inburgeraars.")),
+    dg.AssetSpec(ACTIVITEITEN_KEY, group_name="marts", kinds=_KINDS, deps=_ACTIVITEITEN_DEPS, description=(
+        "Per niveau, sleutel, jaar en activiteit: ontmoetingen, uren, duo's, aandeel in de ontmoetingen en uren "
+        "van dat jaar, en het aandeel ontmoetingen waarin Nederlands geoefend werd.")),
+]
 
 
-@dg.asset(key=DEELNAME_KEY, group_name="marts", kinds=_KINDS,
-          deps=_DEELNAME_DEPS, description=(
-    "Per niveau, sleutel en jaar: duo's gestart, actief en beëindigd; aandeel afgerond, vroegtijdig en zeer vroeg "
-    "(< 3 maanden) gestopt; aandeel duo's met tweewekelijks ritme en 2 uur per 14 dagen; mediaan uren per 14 dagen; "
-    "Nederlands geoefend; activiteitenmix; aandeel inburgeraars in traject met 40 uur; profiel van de inburgeraars."))
-def mart_deelname(config: DeelnameConfig, samen: SamenResource) -> dg.MaterializeResult:
-    as_of = samen.as_of_date
-
+def _deelname_summary(threshold: float):
     def summary(frame: pl.DataFrame) -> dict:
         total = frame.filter(pl.col("niveau") == "totaal").select("jaar", "duos_gestart", "duos_actief",
                                                                    "aandeel_afgerond")
-        return {"ritme_drempel": config.ritme_drempel, "totaal_per_jaar": dg.MetadataValue.json(total.to_dicts())}
+        return {"ritme_drempel": threshold, "totaal_per_jaar": dg.MetadataValue.json(total.to_dicts())}
+    return summary
 
-    return build_mart(
-        samen, "deelname", _DEELNAME_DEPS,
-        lambda con: deelname.participation(
-            staging(con, "duos"), staging(con, "ontmoetingen"), staging(con, "intake"), staging(con, "initiatieven"),
-            as_of, rhythm_threshold=config.ritme_drempel),
-        as_of=as_of, settings={"ritme_drempel": config.ritme_drempel}, summary=summary)
+
+@dg.multi_asset(name="marts_deelname", specs=_SPECS, can_subset=True)
+def marts_deelname(context: dg.AssetExecutionContext, config: DeelnameConfig, samen: SamenResource):
+    """mart.duo_deelname, mart.deelname and mart.activiteiten: the join of every meeting to its duo's period
+    (most of their work) is done once for the three (`deelname.prepare`), and only if one is rebuilt."""
+    as_of = samen.as_of_date
+    shared: list[deelname.Prepared] = []
+
+    def prepared(con) -> deelname.Prepared:
+        if not shared:
+            shared.append(deelname.prepare(staging(con, "duos"), staging(con, "ontmoetingen"), as_of))
+        return shared[0]
+
+    builds = {
+        DUO_DEELNAME_KEY: dict(
+            name="duo_deelname", inputs=_DUO_DEELNAME_DEPS,
+            compute=lambda con: deelname.duo_rows(prepared(con).frame),
+            summary=lambda frame: {"per_status": dg.MetadataValue.json(
+                dict(frame.group_by("status").len().sort("status").iter_rows()))}),
+        DEELNAME_KEY: dict(
+            name="deelname", inputs=_DEELNAME_DEPS, settings={"ritme_drempel": config.ritme_drempel},
+            compute=lambda con: deelname.participation_from(
+                prepared(con), staging(con, "intake"), staging(con, "initiatieven"), as_of,
+                rhythm_threshold=config.ritme_drempel),
+            summary=_deelname_summary(config.ritme_drempel)),
+        ACTIVITEITEN_KEY: dict(
+            name="activiteiten", inputs=_ACTIVITEITEN_DEPS,
+            compute=lambda con: deelname.activities_from(prepared(con).per_activity, staging(con, "initiatieven"),
+                                                         as_of)),
+    }
+    for spec in _SPECS:
+        if spec.key in context.selected_asset_keys:
+            yield build_mart(samen, as_of=as_of, asset_key=spec.key, **builds[spec.key])
 
 
 _RETENTIE_DEPS = _deps("initiatieven", "duos")
@@ -94,21 +115,6 @@ def mart_retentie(samen: SamenResource) -> dg.MaterializeResult:
     return build_mart(samen, "retentie", _RETENTIE_DEPS,
                       lambda con: retentie.retention(staging(con, "duos"), staging(con, "initiatieven"), as_of),
                       as_of=as_of, summary=summary)
-
-
-_ACTIVITEITEN_DEPS = _deps("initiatieven", "duos", "ontmoetingen")
-
-
-@dg.asset(key=ACTIVITEITEN_KEY, group_name="marts", kinds=_KINDS,
-          deps=_ACTIVITEITEN_DEPS, description=(
-    "Per niveau, sleutel, jaar en activiteit: ontmoetingen, uren, duo's, aandeel in de ontmoetingen en uren van "
-    "dat jaar, en het aandeel ontmoetingen waarin Nederlands geoefend werd."))
-def mart_activiteiten(samen: SamenResource) -> dg.MaterializeResult:
-    as_of = samen.as_of_date
-    return build_mart(samen, "activiteiten", _ACTIVITEITEN_DEPS,
-                      lambda con: deelname.activities(staging(con, "duos"), staging(con, "ontmoetingen"),
-                                                      staging(con, "initiatieven"), as_of),
-                      as_of=as_of)
 
 
 def _shares_check(key: dg.AssetKey, table: str) -> dg.AssetChecksDefinition:
@@ -168,7 +174,7 @@ def mix_telt_op_tot_1(samen: SamenResource) -> dg.AssetCheckResult:
         "groepen_niet_1": off.height, "voorbeelden": dg.MetadataValue.json(off.head(5).to_dicts())})
 
 
-ASSETS = [mart_duo_deelname, mart_deelname, mart_retentie, mart_activiteiten]
+ASSETS = [marts_deelname, mart_retentie]
 CHECKS = [
     _shares_check(DUO_DEELNAME_KEY, "duo_deelname"), elk_duo_met_ontmoetingen, ontmoetingen_binnen_duoperiode,
     _shares_check(DEELNAME_KEY, "deelname"), tellingen_kloppen,

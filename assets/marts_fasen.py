@@ -26,46 +26,57 @@ MAX_UNKNOWN_CHANNEL_SHARE = 0.5
 _HEFBOOM_DEPS = [STAGING_KEYS[d] for d in ("initiatieven", "ontmoetingen", "coordinatie_uren")]
 
 
-@dg.asset(key=FASEN_KEY, group_name="marts", kinds={"polars", "duckdb"}, deps=_PEOPLE_DEPS, description=(
-    "Per niveau, jaar van aanmelding en rol: aangemeld, intake, gekoppeld, gestart, afgerond, vroegtijdig gestopt; "
-    "conversie tussen de stappen en mediaan en 80e percentiel van de dagen ertussen."))
-def mart_fasen(samen: SamenResource) -> dg.MaterializeResult:
+_PEOPLE_MARTS = {
+    FASEN_KEY: (
+        "Per niveau, jaar van aanmelding en rol: aangemeld, intake, gekoppeld, gestart, afgerond, vroegtijdig "
+        "gestopt; conversie tussen de stappen en mediaan en 80e percentiel van de dagen ertussen."),
+    WACHTLIJST_KEY: (
+        "Op de peildatum, per niveau en rol: mensen met een intake en nog geen duo, hoe lang ze wachten (mediaan, "
+        "langste), en het saldo wachtende inburgeraars min wachtende coaches: wie moet je werven?"),
+    TOELEIDING_KEY: (
+        "Per toeleidingskanaal, niveau, jaar van aanmelding en rol: aanmeldingen, aandeel gekoppeld en aandeel "
+        "afgerond — welke partners brengen mensen die blijven."),
+}
+
+
+def _funnel_summary(frame: pl.DataFrame) -> dict:
+    total = frame.filter(pl.col("niveau") == "totaal").group_by("rol").agg(pl.col("aangemeld", "gekoppeld").sum())
+    return {"totaal_per_rol": dg.MetadataValue.json(
+        {r["rol"]: {"aangemeld": r["aangemeld"], "gekoppeld": r["gekoppeld"]} for r in total.iter_rows(named=True)})}
+
+
+def _waiting_summary(frame: pl.DataFrame) -> dict:
+    total = frame.filter(pl.col("niveau") == "totaal")
+    return {"totaal_wachtend": dg.MetadataValue.json(dict(zip(total["rol"].to_list(), total["wachtend"].to_list())))}
+
+
+@dg.multi_asset(
+    name="marts_mensen", can_subset=True,
+    specs=[dg.AssetSpec(key, group_name="marts", kinds={"polars", "duckdb"}, deps=_PEOPLE_DEPS, description=text)
+           for key, text in _PEOPLE_MARTS.items()],
+)
+def marts_mensen(context: dg.AssetExecutionContext, samen: SamenResource):
+    """mart.fasen, mart.wachtlijst and mart.toeleiding: three views of the same participants, read once."""
     as_of = samen.as_of_date
+    people: list[pl.DataFrame] = []
 
-    def summary(frame: pl.DataFrame) -> dict:
-        total = frame.filter(pl.col("niveau") == "totaal").group_by("rol").agg(pl.col("aangemeld", "gekoppeld").sum())
-        return {"totaal_per_rol": dg.MetadataValue.json(
-            {r["rol"]: {"aangemeld": r["aangemeld"], "gekoppeld": r["gekoppeld"]} for r in total.iter_rows(named=True)})}
+    def participants(con) -> pl.DataFrame:
+        if not people:
+            people.append(fasen.load_participants(con, as_of))
+        return people[0]
 
-    return build_mart(samen, "fasen", _PEOPLE_DEPS,
-                      lambda con: fasen.funnel(fasen.load_participants(con, as_of), staging(con, "initiatieven")),
-                      as_of=as_of, summary=summary)
-
-
-@dg.asset(key=WACHTLIJST_KEY, group_name="marts", kinds={"polars", "duckdb"},
-          deps=_PEOPLE_DEPS, description=(
-    "Op de peildatum, per niveau en rol: mensen met een intake en nog geen duo, hoe lang ze wachten (mediaan, "
-    "langste), en het saldo wachtende inburgeraars min wachtende coaches: wie moet je werven?"))
-def mart_wachtlijst(samen: SamenResource) -> dg.MaterializeResult:
-    as_of = samen.as_of_date
-    def summary(frame: pl.DataFrame) -> dict:
-        total = frame.filter(pl.col("niveau") == "totaal")
-        return {"totaal_wachtend": dg.MetadataValue.json(dict(zip(total["rol"].to_list(), total["wachtend"].to_list())))}
-
-    return build_mart(samen, "wachtlijst", _PEOPLE_DEPS,
-                      lambda con: fasen.waiting_list(fasen.load_participants(con, as_of), staging(con, "initiatieven"),
-                                                     as_of),
-                      as_of=as_of, summary=summary)
-
-
-@dg.asset(key=TOELEIDING_KEY, group_name="marts", kinds={"polars", "duckdb"}, deps=_PEOPLE_DEPS, description=(
-    "Per toeleidingskanaal, niveau, jaar van aanmelding en rol: aanmeldingen, aandeel gekoppeld en aandeel "
-    "afgerond — welke partners brengen mensen die blijven."))
-def mart_toeleiding(samen: SamenResource) -> dg.MaterializeResult:
-    as_of = samen.as_of_date
-    return build_mart(samen, "toeleiding", _PEOPLE_DEPS,
-                      lambda con: fasen.channels(fasen.load_participants(con, as_of), staging(con, "initiatieven")),
-                      as_of=as_of)
+    builds = {
+        FASEN_KEY: ("fasen", lambda con: fasen.funnel(participants(con), staging(con, "initiatieven")),
+                    _funnel_summary),
+        WACHTLIJST_KEY: ("wachtlijst", lambda con: fasen.waiting_list(participants(con), staging(con, "initiatieven"),
+                                                                       as_of), _waiting_summary),
+        TOELEIDING_KEY: ("toeleiding", lambda con: fasen.channels(participants(con), staging(con, "initiatieven")),
+                         None),
+    }
+    for key in _PEOPLE_MARTS:
+        if key in context.selected_asset_keys:
+            name, compute, summary = builds[key]
+            yield build_mart(samen, name, _PEOPLE_DEPS, compute, as_of=as_of, summary=summary, asset_key=key)
 
 
 @dg.asset(key=HEFBOOM_KEY, group_name="marts", kinds={"polars", "duckdb"},
@@ -153,5 +164,5 @@ def uren_sluiten_aan(samen: SamenResource) -> dg.AssetCheckResult:
     )
 
 
-ASSETS = [mart_fasen, mart_wachtlijst, mart_toeleiding, mart_hefboom]
+ASSETS = [marts_mensen, mart_hefboom]
 CHECKS = [trechter_daalt, deelnemers_zonder_intake, lang_wachtend, toeleiding_ingevuld, uren_sluiten_aan]

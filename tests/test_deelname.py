@@ -384,3 +384,11 @@ def test_materialise_the_participation_marts(tmp_path: Path, samen_home: Path) -
     assert curve.filter(week=10)["retentie"].item() == 1.0
     assert curve.filter(week=11)["retentie"].item() == 0.5
     assert dict(mix.iter_rows()) == {"gesprek": 20, "buiten": 1}
+
+
+def test_the_activity_mix_from_the_shared_join_equals_it_computed_alone() -> None:
+    """marts_deelname feeds activities_from with the meetings summed during prepare(); the standalone
+    function sums them from the duo periods itself. Same rows either way."""
+    shared = deelname.prepare(SCENARIO_DUOS, SCENARIO_MEETINGS, AS_OF)
+    alone = deelname.activities(SCENARIO_DUOS, SCENARIO_MEETINGS, INITIATIEVEN, AS_OF)
+    assert alone.height == 24 and deelname.activities_from(shared.per_activity, INITIATIEVEN, AS_OF).equals(alone)

@@ -17,6 +17,7 @@ Status at the as-of date:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
@@ -140,9 +141,30 @@ def _duo_frame_and_meetings(duos: pl.DataFrame, meetings: pl.DataFrame,
     return frame, inside
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What the three participation marts share, computed once: each duo's frame (_duo_frame), the
+    meetings inside their duo's period, and those meetings summed per initiative, year and activity.
+    The join of every meeting to its duo's period is most of the work at scale."""
+
+    frame: pl.DataFrame
+    inside: pl.DataFrame
+    per_activity: pl.DataFrame
+
+
+def prepare(duos: pl.DataFrame, meetings: pl.DataFrame, as_of: date) -> Prepared:
+    frame, inside = _duo_frame_and_meetings(duos, meetings, as_of)
+    return Prepared(frame, inside, _meetings_per_activity(frame, meetings, inside))
+
+
 def duo_participation(duos: pl.DataFrame, meetings: pl.DataFrame, as_of: date) -> pl.DataFrame:
     """mart.duo_deelname: one row per duo started on or before the as-of date."""
-    return _duo_frame(duos, meetings, as_of).select(DUO_COLUMNS).sort(DUO_KEY)
+    return duo_rows(_duo_frame(duos, meetings, as_of))
+
+
+def duo_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """mart.duo_deelname from a duo frame (_duo_frame, Prepared.frame)."""
+    return frame.select(DUO_COLUMNS).sort(DUO_KEY)
 
 
 def _duo_years(frame: pl.DataFrame) -> pl.DataFrame:
@@ -160,6 +182,13 @@ def _duo_years(frame: pl.DataFrame) -> pl.DataFrame:
 
 def participation(duos: pl.DataFrame, meetings: pl.DataFrame, intake: pl.DataFrame, initiatieven: pl.DataFrame,
                   as_of: date, *, rhythm_threshold: float = RHYTHM_THRESHOLD) -> pl.DataFrame:
+    """mart.deelname (see participation_from)."""
+    return participation_from(prepare(duos, meetings, as_of), intake, initiatieven, as_of,
+                              rhythm_threshold=rhythm_threshold)
+
+
+def participation_from(shared: Prepared, intake: pl.DataFrame, initiatieven: pl.DataFrame, as_of: date, *,
+                       rhythm_threshold: float = RHYTHM_THRESHOLD) -> pl.DataFrame:
     """mart.deelname: one row per level, key and year in which at least one duo was active.
 
     Duo counts and the rhythm/hours norms use the duos active in the year (their
@@ -168,7 +197,7 @@ def participation(duos: pl.DataFrame, meetings: pl.DataFrame, intake: pl.DataFra
     Dutch practised and the activity mix use the meetings dated in the year; the
     profile uses the distinct inburgeraars of the duos active in the year.
     """
-    frame, inside = _duo_frame_and_meetings(duos, meetings, as_of)
+    frame = shared.frame
     years = _duo_years(frame)
     ended, status = pl.col("beeindigd"), pl.col("status")
 
@@ -192,7 +221,7 @@ def participation(duos: pl.DataFrame, meetings: pl.DataFrame, intake: pl.DataFra
         mediaan_uren_per_14d=pl.col("uren_per_14d").median(),
     ))
 
-    per_activity = with_levels(_meetings_per_activity(frame, meetings, inside), initiatieven)
+    per_activity = with_levels(shared.per_activity, initiatieven)
     activity_meetings = pl.col("ontmoetingen")
     meeting_part = per_activity.group_by(GROUP).agg(
         ontmoetingen=activity_meetings.sum(),
@@ -262,7 +291,12 @@ def _meetings_per_activity(periods: pl.DataFrame, meetings: pl.DataFrame,
 
 def activities(duos: pl.DataFrame, meetings: pl.DataFrame, initiatieven: pl.DataFrame, as_of: date) -> pl.DataFrame:
     """mart.activiteiten: meetings and hours per activity, level, key and year of the meeting."""
-    per_activity = with_levels(_meetings_per_activity(duo_periods(duos, as_of), meetings), initiatieven)
+    return activities_from(_meetings_per_activity(duo_periods(duos, as_of), meetings), initiatieven, as_of)
+
+
+def activities_from(summed: pl.DataFrame, initiatieven: pl.DataFrame, as_of: date) -> pl.DataFrame:
+    """activities from the meetings summed per initiative, year and activity (Prepared.per_activity)."""
+    per_activity = with_levels(summed, initiatieven)
     return (
         per_activity.group_by(*GROUP, "activiteit")
         .agg(pl.col("ontmoetingen", "uren", "duos", "nederlands_ja", "nederlands_bekend").sum())

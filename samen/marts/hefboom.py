@@ -109,8 +109,8 @@ def leverage(meetings: pl.DataFrame, coordination: pl.DataFrame, initiatieven: p
 
 def load_leverage(con: duckdb.DuckDBPyConnection, value: VolunteerValue) -> pl.DataFrame:
     """leverage() on the staging tables (the coordinator hours straight from staging.coordinatie_uren)."""
-    return leverage(staging(con, "ontmoetingen"), staging(con, "coordinatie_uren"), staging(con, "initiatieven"),
-                    value)
+    meetings = con.sql("SELECT initiatief_id, duo_id, datum, duur_uren FROM staging.ontmoetingen").pl()
+    return leverage(meetings, staging(con, "coordinatie_uren"), staging(con, "initiatieven"), value)
 
 
 def staging_totals(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
