@@ -64,31 +64,41 @@ def _deelname_summary(threshold: float):
 @dg.multi_asset(name="marts_deelname", specs=_SPECS, can_subset=True)
 def marts_deelname(context: dg.AssetExecutionContext, config: DeelnameConfig, samen: SamenResource):
     """mart.duo_deelname, mart.deelname and mart.activiteiten: the join of every meeting to its duo's period
-    (most of their work) is done once for the three (`deelname.prepare`), and only if one is rebuilt."""
+    (most of their work) is done once for the three, only if one is rebuilt, and only for the initiatives
+    whose duos or meetings changed (`deelname.load_prepared`)."""
     as_of = samen.as_of_date
-    shared: list[deelname.Prepared] = []
+    shared: list[tuple[deelname.Prepared, list[str] | None]] = []
 
     def prepared(con) -> deelname.Prepared:
         if not shared:
-            shared.append(deelname.prepare(staging(con, "duos"), staging(con, "ontmoetingen"), as_of))
-        return shared[0]
+            shared.append(deelname.load_prepared(con, as_of))
+        return shared[0][0]
+
+    def with_redone(summary=None):
+        """The mart's summary, and for how many initiatives the per-duo work was redone."""
+        def metadata(frame: pl.DataFrame) -> dict:
+            redone = shared[0][1]
+            return {**(summary(frame) if summary else {}),
+                    "initiatives_recomputed": "alle" if redone is None else len(redone)}
+        return metadata
 
     builds = {
         DUO_DEELNAME_KEY: dict(
             name="duo_deelname", inputs=_DUO_DEELNAME_DEPS,
             compute=lambda con: deelname.duo_rows(prepared(con).frame),
-            summary=lambda frame: {"per_status": dg.MetadataValue.json(
-                dict(frame.group_by("status").len().sort("status").iter_rows()))}),
+            summary=with_redone(lambda frame: {"per_status": dg.MetadataValue.json(
+                dict(frame.group_by("status").len().sort("status").iter_rows()))})),
         DEELNAME_KEY: dict(
             name="deelname", inputs=_DEELNAME_DEPS, settings={"ritme_drempel": config.ritme_drempel},
             compute=lambda con: deelname.participation_from(
                 prepared(con), staging(con, "intake"), staging(con, "initiatieven"), as_of,
                 rhythm_threshold=config.ritme_drempel),
-            summary=_deelname_summary(config.ritme_drempel)),
+            summary=with_redone(_deelname_summary(config.ritme_drempel))),
         ACTIVITEITEN_KEY: dict(
             name="activiteiten", inputs=_ACTIVITEITEN_DEPS,
             compute=lambda con: deelname.activities_from(prepared(con).per_activity, staging(con, "initiatieven"),
-                                                         as_of)),
+                                                         as_of),
+            summary=with_redone()),
     }
     for spec in _SPECS:
         if spec.key in context.selected_asset_keys:

@@ -58,6 +58,11 @@ def stored(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
     return rows[0][0] if rows else None
 
 
+def stored_with_prefix(con: duckdb.DuckDBPyConnection, prefix: str) -> dict[str, str]:
+    return dict(con.execute("SELECT name, fingerprint FROM meta.fingerprints WHERE starts_with(name, ?)",
+                            [prefix]).fetchall())
+
+
 def record(con: duckdb.DuckDBPyConnection, name: str, fingerprint: str) -> None:
     record_many(con, {name: fingerprint})
 
@@ -72,4 +77,4 @@ def record_many(con: duckdb.DuckDBPyConnection, fingerprints: dict[str, str]) ->
 
 
 def forget(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> None:
-    con.executemany("DELETE FROM meta.fingerprints WHERE name = ?", [[n] for n in names])
+    con.execute("DELETE FROM meta.fingerprints WHERE name IN (SELECT UNNEST(?::VARCHAR[]))", [list(names)])

@@ -4,7 +4,7 @@ Schemas: `raw` (manifest of archived files), `parsed` (valid rows of each
 file, pseudonymised, before cross-file rules), `staging` (the current truth:
 latest row per key, references checked), `quarantine` (refused and flagged
 rows with their messages), `mart` (the figures), `meta` (what each result was built from:
-samen/fingerprints.py).
+samen/fingerprints.py), `work` (per-initiative intermediates of the marts: samen/marts/local.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import polars as pl
 from samen.contracts import Contract, contracts
 from samen.fingerprints import ensure_meta
 
-SCHEMAS = ("raw", "parsed", "staging", "quarantine", "mart", "meta")
+SCHEMAS = ("raw", "parsed", "staging", "quarantine", "mart", "meta", "work")
 _DUCK = {"date": "DATE", "number": "DOUBLE", "integer": "BIGINT", "boolean": "BOOLEAN", "string": "VARCHAR",
          "array": "VARCHAR[]"}
 _POLARS = {"date": pl.Date, "number": pl.Float64, "integer": pl.Int64, "boolean": pl.Boolean, "string": pl.String,

@@ -85,7 +85,8 @@ def test_a_new_as_of_date_rebuilds_everything(rounds, tmp_path: Path) -> None:
 # --- marts under Dagster --------------------------------------------------------------------------------
 
 def _materialise(home: Path, landing: Path) -> dict[str, bool]:
-    """raw → staging → every mart; returns {mart: rebuilt?} from the materialisation metadata."""
+    """raw → staging → every mart; returns {mart: rebuilt?} from the materialisation metadata (and keeps
+    the metadata in LAST_METADATA)."""
     import dagster as dg
 
     from assets.raw import raw_archive
@@ -104,7 +105,11 @@ def _materialise(home: Path, landing: Path) -> dict[str, bool]:
         mat = event.event_specific_data.materialization
         if mat.asset_key.path[0] == "mart":
             rebuilt[mat.asset_key.path[1]] = not mat.metadata["unchanged"].value
+            LAST_METADATA[mat.asset_key.path[1]] = {k: v.value for k, v in mat.metadata.items()}
     return rebuilt
+
+
+LAST_METADATA: dict[str, dict] = {}
 
 
 def _marts(home: Path) -> dict[str, pl.DataFrame]:
@@ -125,13 +130,17 @@ def test_a_refresh_rebuilds_only_the_marts_a_new_file_can_change(rounds, tmp_pat
     home = tmp_path / "home"
     first = _materialise(home, one)
     assert len(first) == 15 and all(first.values())
+    assert LAST_METADATA["deelname"]["initiatives_recomputed"] == "alle"
     assert not any(_materialise(home, one).values())  # nothing new: nothing rebuilt
 
-    # new duos: every mart reading staging.duos is rebuilt; the coordinator hours alone are not
+    # new duos: every mart reading staging.duos is rebuilt; the coordinator hours alone are not; the
+    # per-duo work of the participation marts is redone for aalst only
     assert {name for name, again in _materialise(home, middle).items() if not again} == {"coordinatie_uren"}
+    assert LAST_METADATA["deelname"]["initiatives_recomputed"] == 1
     # new meetings only: only the marts reading staging.ontmoetingen are rebuilt
     assert {name for name, again in _materialise(home, two).items() if again} == {
         "duo_deelname", "deelname", "activiteiten", "fasen", "wachtlijst", "toeleiding", "hefboom"}
+    assert LAST_METADATA["duo_deelname"]["initiatives_recomputed"] == 1
 
     # and what was kept or rebuilt equals a build from scratch (same pseudonym key)
     scratch = tmp_path / "scratch"
@@ -142,3 +151,32 @@ def test_a_refresh_rebuilds_only_the_marts_a_new_file_can_change(rounds, tmp_pat
     assert want.keys() == got.keys()
     for name in want:  # equal up to the order of float additions (staging rows come in another order)
         assert_frame_equal(got[name], want[name], check_exact=False, rel_tol=1e-12, abs_tol=1e-9)
+
+
+def test_work_tables_redo_exactly_the_initiatives_whose_rows_changed() -> None:
+    from samen.marts.local import refresh_local
+
+    with connect(None) as con:
+        con.execute("CREATE TABLE staging.t (initiatief_id VARCHAR, x INTEGER)")
+        con.execute("INSERT INTO staging.t VALUES ('a', 1), ('a', 2), ('b', 5), ('c', 7)")
+        asked: list = []
+
+        def compute(initiatives):
+            asked.append(initiatives)
+            where = "" if initiatives is None else "WHERE initiatief_id IN (SELECT UNNEST(?::VARCHAR[]))"
+            params = [] if initiatives is None else [initiatives]
+            return {"som": con.sql(f"SELECT initiatief_id, sum(x) AS s FROM staging.t {where} GROUP BY ALL",
+                                   params=params).pl()}
+
+        def sums(basis: str = "v1") -> dict[str, int]:
+            tables, redone = refresh_local(con, "test", ["som"], ["staging.t"], basis, compute)
+            return dict(tables["som"].sort("initiatief_id").iter_rows()), redone
+
+        assert sums() == ({"a": 3, "b": 5, "c": 7}, None)
+        assert sums() == ({"a": 3, "b": 5, "c": 7}, []) and asked == [None]  # nothing changed: nothing computed
+        con.execute("UPDATE staging.t SET x = 6 WHERE initiatief_id = 'b'")
+        con.execute("INSERT INTO staging.t VALUES ('d', 1)")
+        assert sums() == ({"a": 3, "b": 6, "c": 7, "d": 1}, ["b", "d"]) and asked[-1] == ["b", "d"]
+        con.execute("DELETE FROM staging.t WHERE initiatief_id = 'c'")
+        assert sums() == ({"a": 3, "b": 6, "d": 1}, [])  # its rows are gone, nothing to compute
+        assert sums("v2") == ({"a": 3, "b": 6, "d": 1}, None) and asked[-1] is None  # new basis: everything

@@ -36,8 +36,9 @@ def duo_status(as_of: date) -> pl.Expr:
     )
 
 
-def staging(con: duckdb.DuckDBPyConnection, dataset: str) -> pl.DataFrame:
-    """A staging table without its provenance columns (initiatief_id kept).
+def staging(con: duckdb.DuckDBPyConnection, dataset: str, initiatives: Sequence[str] | None = None) -> pl.DataFrame:
+    """A staging table without its provenance columns (initiatief_id kept); only the rows of `initiatives`
+    when given.
 
     The provenance columns are left out in the query, not after it: the 64-character file hashes
     alone were a third of what crossed from DuckDB to Polars for the meetings."""
@@ -45,7 +46,10 @@ def staging(con: duckdb.DuckDBPyConnection, dataset: str) -> pl.DataFrame:
         "SELECT column_name FROM information_schema.columns WHERE table_schema = 'staging' AND table_name = ? "
         "ORDER BY ordinal_position", [dataset]).fetchall()]
     kept = ", ".join(f'"{c}"' for c in columns if not c.startswith("_"))
-    return con.sql(f"SELECT {kept} FROM staging.{dataset}").pl()
+    if initiatives is None:
+        return con.sql(f"SELECT {kept} FROM staging.{dataset}").pl()
+    return con.sql(f"SELECT {kept} FROM staging.{dataset} WHERE initiatief_id IN (SELECT UNNEST(?::VARCHAR[]))",
+                   params=[list(initiatives)]).pl()
 
 
 def with_levels(frame: pl.DataFrame, initiatieven: pl.DataFrame, levels: Sequence[str] = LEVELS) -> pl.DataFrame:

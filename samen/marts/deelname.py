@@ -20,10 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import duckdb
 import polars as pl
 
+from samen import fingerprints
 from samen.contracts import contracts
-from samen.marts.common import LEVELS, duo_status, per_level, with_levels
+from samen.marts.common import LEVELS, duo_status, per_level, staging, with_levels
+from samen.marts.local import refresh_local
 
 WINDOW_DAYS = 14  # "minstens tweewekelijks"
 RHYTHM_THRESHOLD = 0.75  # share of 14-day windows with a meeting that counts as "meets the biweekly rhythm"
@@ -143,18 +146,33 @@ def _duo_frame_and_meetings(duos: pl.DataFrame, meetings: pl.DataFrame,
 
 @dataclass(frozen=True)
 class Prepared:
-    """What the three participation marts share, computed once: each duo's frame (_duo_frame), the
-    meetings inside their duo's period, and those meetings summed per initiative, year and activity.
-    The join of every meeting to its duo's period is most of the work at scale."""
+    """What the three participation marts share: each duo's frame (_duo_frame) and the meetings inside
+    their duo's period summed per initiative, year and activity. Joining every meeting to its duo's
+    period is most of the work at scale; both frames are per initiative (see samen/marts/local.py)."""
 
     frame: pl.DataFrame
-    inside: pl.DataFrame
     per_activity: pl.DataFrame
 
 
 def prepare(duos: pl.DataFrame, meetings: pl.DataFrame, as_of: date) -> Prepared:
     frame, inside = _duo_frame_and_meetings(duos, meetings, as_of)
-    return Prepared(frame, inside, _meetings_per_activity(frame, meetings, inside))
+    return Prepared(frame, _meetings_per_activity(frame, meetings, inside))
+
+
+WORK_TABLES = ("deelname_duo", "deelname_activiteit")
+
+
+def load_prepared(con: duckdb.DuckDBPyConnection, as_of: date) -> tuple[Prepared, list[str] | None]:
+    """prepare() on staging, through the per-initiative work tables (samen/marts/local.py): recomputed only
+    for the initiatives whose duos or meetings changed. Also returns those initiatives (None: all)."""
+    def compute(initiatives: list[str] | None) -> dict[str, pl.DataFrame]:
+        ready = prepare(staging(con, "duos", initiatives), staging(con, "ontmoetingen", initiatives), as_of)
+        return dict(zip(WORK_TABLES, (ready.frame, ready.per_activity)))
+
+    basis = fingerprints.digest(as_of, fingerprints.code_fingerprint("samen", "data_contracts"))
+    tables, redone = refresh_local(con, "deelname", WORK_TABLES, ["staging.duos", "staging.ontmoetingen"], basis,
+                                   compute)
+    return Prepared(*(tables[t] for t in WORK_TABLES)), redone
 
 
 def duo_participation(duos: pl.DataFrame, meetings: pl.DataFrame, as_of: date) -> pl.DataFrame:
