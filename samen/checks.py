@@ -57,16 +57,18 @@ def latest_ingest_rows(con: duckdb.DuckDBPyConnection, dataset: str) -> pl.DataF
 
 def archive_problems(con: duckdb.DuckDBPyConnection, raw_dir) -> list[dict[str, str]]:
     """Archived files that are missing or whose content no longer matches their SHA-256 name."""
-    from samen.ingest import file_sha256
+    from samen.ingest import files_sha256
 
+    archived = {path.name.split(".", 1)[0]: path for path in sorted(raw_dir.glob("*"), reverse=True)
+                if not path.name.endswith(".part")} if raw_dir.exists() else {}
+    listed = con.execute("SELECT DISTINCT sha256, original_path FROM raw.manifest ORDER BY sha256").fetchall()
+    present = [(sha, path) for sha, path in listed if sha in archived]
+    actual = dict(zip((sha for sha, _ in present), files_sha256([archived[sha] for sha, _ in present])))
     problems = []
-    for sha, path in con.execute(
-        "SELECT DISTINCT sha256, original_path FROM raw.manifest ORDER BY sha256"
-    ).fetchall():
-        found = sorted(raw_dir.glob(f"{sha}.*"))
-        if not found:
+    for sha, path in listed:
+        if sha not in archived:
             problems.append({"sha256": sha, "file": path, "problem": "ontbreekt"})
-        elif file_sha256(found[0]) != sha:
+        elif actual[sha] != sha:
             problems.append({"sha256": sha, "file": path, "problem": "inhoud gewijzigd"})
     return problems
 

@@ -119,6 +119,15 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def files_sha256(paths: list[Path]) -> list[str]:
+    """file_sha256 of each path, on a few threads: hashlib releases the GIL, so hashing a landing folder
+    or the archive (hundreds of MB at scale) runs on every core."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(min(4, os.cpu_count() or 1)) as pool:
+        return list(pool.map(file_sha256, paths))
+
+
 def archive(path: Path, sha256: str, raw_dir: Path) -> Path:
     """Copy into the raw archive under its hash, once; write-then-rename so a crash leaves no half file."""
     raw_dir.mkdir(parents=True, exist_ok=True)
@@ -285,8 +294,7 @@ def ingest(con: duckdb.DuckDBPyConnection, files: list[LandedFile], key: bytes, 
         pending.clear()
 
     new: list[tuple[int, LandedFile, str]] = []
-    for i, file in enumerate(files, 1):
-        sha = file_sha256(file.path)
+    for i, (file, sha) in enumerate(zip(files, files_sha256([f.path for f in files])), 1):
         if sha in known:
             report.skipped.append((file, sha))
             continue
