@@ -220,6 +220,12 @@ class PersonalDataCategory:
     headers: tuple[str, ...]
 
 
+def phases() -> tuple[str, ...]:
+    """The programme's phases in order, as the coordinator time log's code list names them (the FAQ's
+    werving → opvolging): the one list the marts, the handbook figures and the reports use."""
+    return tuple(contracts()["coordinatie_uren"].column("fase").code_values)
+
+
 @cache
 def personal_data_policy() -> tuple[tuple[PersonalDataCategory, ...], frozenset[str]]:
     raw = yaml.safe_load((CONTRACTS_DIR / "personal_data.yaml").read_text(encoding="utf-8"))

@@ -18,9 +18,10 @@ import polars as pl
 import yaml
 
 from data_contracts import CONTRACTS_DIR
+from samen.contracts import phases
 from samen.marts.common import LEVELS, staging, with_levels
 
-PHASES = ("werving", "onthaal", "kennismaking", "duos_vormen", "opvolging")
+PHASES = phases()
 REFERENCE = CONTRACTS_DIR / "reference" / "vrijwilligerswaarde.yaml"
 ENV_LOW = "SAMEN_VRIJWILLIGERSWAARDE_LAAG_EUR"
 ENV_HIGH = "SAMEN_VRIJWILLIGERSWAARDE_HOOG_EUR"
