@@ -21,6 +21,7 @@ import altair as alt
 import polars as pl
 
 from reports.i18n import check_lang, code_label, t
+from samen.contracts import phases
 
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 ACCENT = "#0b5c8a"  # dark blue: stands out in colour, prints as a dark grey
@@ -29,7 +30,7 @@ GREYS = ("#3d3d3d", "#7a7a7a", "#a8a8a8", "#d0d0d0")
 CATEGORY = (ACCENT, *GREYS)  # first series in accent, the rest in clearly different greys
 SHAPES = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross")
 DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [1, 3])
-PHASES = ("werving", "onthaal", "kennismaking", "duos_vormen", "opvolging")
+PHASES = phases()  # from the coordinator contract
 WIDTH, HEIGHT = 520, 260
 # d3-format / d3-time-format locales vl-convert knows: decimal comma in Dutch.
 _D3_LOCALE = {"nl": "nl-NL", "en": "en-GB"}

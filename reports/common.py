@@ -27,6 +27,7 @@ import polars as pl
 from reports import privacy
 from reports.i18n import code_label, t
 from reports.render import COUNT, EURO, HOURS, NUMBER, PERCENT, PLAIN, TEXT, Column, Figure, Table, figure
+from samen.contracts import phases
 
 MART_TABLES = (
     "deelname", "duo_deelname", "retentie", "activiteiten", "tijdsinvestering", "tijdsinvestering_vergelijking",
@@ -37,7 +38,7 @@ MART_TABLES = (
 DUO_COLUMNS = ("initiatief_id", "startdatum", "einddatum", "status", "ritme", "uren_per_14d", "peildatum")
 AGENCY = "_agentschap"
 TOTAL = "totaal"
-PHASES = ("werving", "onthaal", "kennismaking", "duos_vormen", "opvolging")
+PHASES = phases()  # from the coordinator contract
 SCORES = ("score_nederlands", "score_thuis", "score_netwerk", "score_diensten", "score_zelfredzaam",
           "score_leefwereld")
 DAYS_PER_MONTH = 30.4375  # to draw the weekly retention curve against months (365.25 / 12)
