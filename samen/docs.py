@@ -51,7 +51,7 @@ def data_dictionary() -> str:
                     f"{r.description}" for r in rules]
         refs = [(c, r) for c in contract.columns for r in c.references]
         out += [f"- `{c.name}` must exist as `{r.dataset}.{r.column}` of the same initiative "
-                f"({'refused otherwise; re-checked on every run' if r.severity == 'error' else 'flagged otherwise'})."
+                f"({'refused otherwise; re-checked whenever the initiative delivers a file' if r.severity == 'error' else 'flagged otherwise'})."
                 for c, r in refs]
         out.append("")
     out.append(END)
