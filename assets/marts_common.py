@@ -33,8 +33,8 @@ def build_mart(samen: SamenResource, name: str, inputs: Sequence[dg.AssetKey],
             return dg.MaterializeResult(asset_key=asset_key, metadata={"rows": rows, "unchanged": True, **stamp})
         frame = compute(con)
         rows = write_mart(con, name, frame, fingerprint)
-    return dg.MaterializeResult(asset_key=asset_key, metadata={"rows": rows, "unchanged": False, **stamp,
-                                          **(summary(frame) if summary else {})})
+    metadata = {"rows": rows, "unchanged": False, **stamp, **(summary(frame) if summary else {})}
+    return dg.MaterializeResult(asset_key=asset_key, metadata=metadata)
 
 
 def read_mart(con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
