@@ -25,6 +25,7 @@ import duckdb
 import polars as pl
 
 from reports import privacy
+from reports.datakwaliteit import quality_counts
 from reports.i18n import code_label, t
 from reports.render import COUNT, EURO, HOURS, NUMBER, PERCENT, PLAIN, TEXT, Column, Figure, Table, figure
 from samen.contracts import phases
@@ -83,23 +84,6 @@ class Marts:
 _REGISTRY_SCHEMA = {"initiatief_id": pl.String, "naam": pl.String, "regio": pl.String, "provincie": pl.String,
                     "organisator": pl.String, "uurkost_eur": pl.Float64, "fte_uren_per_jaar": pl.Float64}
 
-_QUALITY_SQL = f"""
-    WITH m AS (SELECT initiatief_id, count(DISTINCT sha256) AS bestanden, coalesce(sum(rows_read), 0) AS rijen_gelezen,
-                      max(received_at) AS laatst_ontvangen
-               FROM raw.manifest WHERE initiatief_id IS NOT NULL AND initiatief_id <> '{AGENCY}' GROUP BY ALL),
-         r AS (SELECT initiatief_id, count(DISTINCT (sha256, coalesce(sheet, ''), "row")) AS rijen_geweigerd
-               FROM quarantine.rejected_rows WHERE "row" IS NOT NULL GROUP BY ALL),
-         f AS (SELECT initiatief_id, count(DISTINCT (sha256, coalesce(sheet, ''), "row")) AS rijen_gemarkeerd
-               FROM quarantine.flagged_rows x WHERE "row" IS NOT NULL AND NOT EXISTS (
-                   SELECT 1 FROM quarantine.rejected_rows y WHERE y.sha256 = x.sha256
-                   AND coalesce(y.sheet, '') = coalesce(x.sheet, '') AND y."row" = x."row") GROUP BY ALL)
-    SELECT m.initiatief_id, m.bestanden, m.rijen_gelezen, coalesce(r.rijen_geweigerd, 0) AS rijen_geweigerd,
-           coalesce(f.rijen_gemarkeerd, 0) AS rijen_gemarkeerd, CAST(m.laatst_ontvangen AS DATE) AS laatst_ontvangen
-    FROM m LEFT JOIN r USING (initiatief_id) LEFT JOIN f USING (initiatief_id)
-    ORDER BY m.initiatief_id
-"""
-
-
 def _tables(con: duckdb.DuckDBPyConnection, schema: str) -> set[str]:
     rows = con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = ?", [schema]).fetchall()
     return {r[0] for r in rows}
@@ -121,7 +105,7 @@ def load_marts(con: duckdb.DuckDBPyConnection) -> Marts:
     else:
         registry = pl.DataFrame(schema=_REGISTRY_SCHEMA)
     quality_ok = {"manifest"} <= _tables(con, "raw") and {"rejected_rows", "flagged_rows"} <= _tables(con, "quarantine")
-    quality = con.sql(_QUALITY_SQL).pl() if quality_ok else pl.DataFrame(
+    quality = quality_counts(con) if quality_ok else pl.DataFrame(
         schema={"initiatief_id": pl.String, "bestanden": pl.Int64, "rijen_gelezen": pl.Int64,
                 "rijen_geweigerd": pl.Int64, "rijen_gemarkeerd": pl.Int64, "laatst_ontvangen": pl.Date})
     dates = [d for d in (frames["deelname"]["peildatum"].max() if frames["deelname"].height else None,

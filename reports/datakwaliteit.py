@@ -322,24 +322,36 @@ def _file_blocks(details: pl.DataFrame, manifest: pl.DataFrame, superseded: dict
     return blocks
 
 
-def _per_initiative(con: duckdb.DuckDBPyConnection, lang: str) -> Table:
-    """For the agency: per initiative, files and problem rows (counts of rows in files, no row detail)."""
-    frame = con.sql(f"""
-        WITH m AS (SELECT initiatief_id, count(DISTINCT sha256) AS bestanden, sum(rows_read) AS rows_read
+def quality_counts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Per initiative with files: files, rows read, rows refused, rows only flagged (a row both refused and
+    flagged counts as refused) and the last delivery — the agency's page here and the jaarrapport's coverage."""
+    return con.sql(f"""
+        WITH m AS (SELECT initiatief_id, count(DISTINCT sha256) AS bestanden, coalesce(sum(rows_read), 0) AS rijen_gelezen,
+                          max(received_at) AS laatst_ontvangen
                    FROM raw.manifest WHERE initiatief_id IS NOT NULL AND initiatief_id <> '{AGENCY}' GROUP BY ALL),
-             r AS (SELECT initiatief_id, count(DISTINCT (sha256, coalesce(sheet, ''), "row")) AS geweigerd
+             r AS (SELECT initiatief_id, count(DISTINCT (sha256, coalesce(sheet, ''), "row")) AS rijen_geweigerd
                    FROM quarantine.rejected_rows WHERE "row" IS NOT NULL GROUP BY ALL),
-             f AS (SELECT initiatief_id, count(DISTINCT (sha256, coalesce(sheet, ''), "row")) AS gemarkeerd
+             f AS (SELECT initiatief_id, count(DISTINCT (sha256, coalesce(sheet, ''), "row")) AS rijen_gemarkeerd
                    FROM quarantine.flagged_rows x WHERE "row" IS NOT NULL AND NOT EXISTS (
                        SELECT 1 FROM quarantine.rejected_rows y WHERE y.sha256 = x.sha256
-                       AND coalesce(y.sheet, '') = coalesce(x.sheet, '') AND y."row" = x."row") GROUP BY ALL),
-             ids AS (SELECT initiatief_id FROM m UNION SELECT initiatief_id FROM staging.initiatieven)
-        SELECT ids.initiatief_id, i.naam, coalesce(m.bestanden, 0) AS bestanden, coalesce(m.rows_read, 0) AS rows_read,
-               coalesce(r.geweigerd, 0) AS geweigerd, coalesce(f.gemarkeerd, 0) AS gemarkeerd
-        FROM ids LEFT JOIN m USING (initiatief_id) LEFT JOIN r USING (initiatief_id) LEFT JOIN f USING (initiatief_id)
-        LEFT JOIN staging.initiatieven i USING (initiatief_id)
-        ORDER BY ids.initiatief_id""").pl()
-    frame = frame.with_columns(pl.col("naam").fill_null(t("dq_not_registered", lang)))
+                       AND coalesce(y.sheet, '') = coalesce(x.sheet, '') AND y."row" = x."row") GROUP BY ALL)
+        SELECT m.initiatief_id, m.bestanden, m.rijen_gelezen, coalesce(r.rijen_geweigerd, 0) AS rijen_geweigerd,
+               coalesce(f.rijen_gemarkeerd, 0) AS rijen_gemarkeerd, CAST(m.laatst_ontvangen AS DATE) AS laatst_ontvangen
+        FROM m LEFT JOIN r USING (initiatief_id) LEFT JOIN f USING (initiatief_id)
+        ORDER BY m.initiatief_id""").pl()
+
+
+def _per_initiative(con: duckdb.DuckDBPyConnection, lang: str) -> Table:
+    """For the agency: per initiative (with files or in the registry), files and problem rows (counts of rows
+    in files, no row detail)."""
+    counts = quality_counts(con).select("initiatief_id", "bestanden", rows_read="rijen_gelezen",
+                                        geweigerd="rijen_geweigerd", gemarkeerd="rijen_gemarkeerd")
+    registry = con.sql("SELECT initiatief_id, naam FROM staging.initiatieven").pl()
+    ids = pl.concat([counts.select("initiatief_id"), registry.select("initiatief_id")]).unique()
+    frame = (ids.join(registry, on="initiatief_id", how="left").join(counts, on="initiatief_id", how="left")
+             .with_columns(pl.col("bestanden", "rows_read", "geweigerd", "gemarkeerd").fill_null(0),
+                           pl.col("naam").fill_null(t("dq_not_registered", lang)))
+             .sort("initiatief_id"))
     return Table("initiatieven", t("dq_per_initiative_title", lang), frame, [
         Column("initiatief_id", t("col_initiative", lang)),
         Column("naam", t("col_name", lang)),
