@@ -472,6 +472,21 @@ def _euro2(value: float, lang: str) -> str:
 # --- small helpers ------------------------------------------------------------------------------------------
 
 
+PHASE_SCHEMA = {"fase": pl.String, "label": pl.String, "uren": pl.Float64, "aandeel": pl.Float64}
+
+
+def phase_rows(hours: dict, lang: str) -> list[dict]:
+    """Per phase: its label, hours and share of all hours, from a tijdsinvestering row (uren_<fase>,
+    uren_totaal); the rows the jaarrapport and the initiatiefrapport extend with their comparisons."""
+    total = hours.get("uren_totaal")
+    rows = []
+    for phase in PHASES:
+        own = hours.get(f"uren_{phase}")
+        rows.append({"fase": phase, "label": code_label("fase", phase, lang), "uren": own,
+                     "aandeel": own / total if own is not None and total else None})
+    return rows
+
+
 def first_row(frame: pl.DataFrame) -> dict:
     return frame.row(0, named=True) if frame.height else {}
 

@@ -19,9 +19,10 @@ from typing import Sequence
 
 import polars as pl
 
-from reports.common import (PHASES, TOTAL, Marts, first_row, forest_figure, goals_frame, goals_table, guarded,
+from reports.common import (PHASE_SCHEMA, PHASES, TOTAL, Marts, first_row, forest_figure, goals_frame, goals_table, guarded,
                             impact_frame, impact_table, is_missing, keep, leverage_table, participation_frame,
-                            participation_tables, publish_impact, retention, rhythm_figure, share_column, tile)
+                            participation_tables, phase_rows, publish_impact, retention, rhythm_figure,
+                            share_column, tile)
 from reports.formatting import euro, integer, number, percent
 from reports.i18n import DEFAULT_LANG, check_lang, code_label, t
 from reports.jaarrapport import HANDBOOK, _paths, handbook_frame, load, method_context, scale_figure
@@ -183,16 +184,12 @@ def phase_frame(m: Marts, initiatief_id: str, year: int, head: dict, lang: str) 
     time = first_row(_own(m.tijdsinvestering, initiatief_id, "initiatief_id").filter(pl.col("jaar") == year))
     b = load_benchmarks()
     started = head.get("duos_gestart") or 0
-    rows = []
-    for phase in PHASES:
-        hours = time.get(f"uren_{phase}")
-        total = time.get("uren_totaal")
-        rows.append({"fase": phase, "label": code_label("fase", phase, lang), "uren": hours,
-                     "aandeel": hours / total if hours is not None and total else None,
-                     "uren_per_duo": hours / started if hours is not None and started else None,
-                     **{f"per_duo_{r}": b.initiatives[r].phases[phase] / b.initiatives[r].duos for r in HANDBOOK}})
-    schema = {"fase": pl.String, "label": pl.String, "uren": pl.Float64, "aandeel": pl.Float64,
-              "uren_per_duo": pl.Float64, **{f"per_duo_{r}": pl.Float64 for r in HANDBOOK}}
+    rows = phase_rows(time, lang)
+    for row in rows:
+        hours, phase = row["uren"], row["fase"]
+        row["uren_per_duo"] = hours / started if hours is not None and started else None
+        row.update({f"per_duo_{r}": b.initiatives[r].phases[phase] / b.initiatives[r].duos for r in HANDBOOK})
+    schema = {**PHASE_SCHEMA, "uren_per_duo": pl.Float64, **{f"per_duo_{r}": pl.Float64 for r in HANDBOOK}}
     return pl.DataFrame(rows, schema=schema)
 
 

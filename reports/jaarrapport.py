@@ -18,11 +18,12 @@ from typing import Sequence
 import polars as pl
 
 from reports import privacy
-from reports.common import (PHASES, TOTAL, Marts, exempt_of, first_row, forest_figure, goals_frame, goals_table,
+from reports.common import (PHASE_SCHEMA, PHASES, TOTAL, Marts, exempt_of, first_row, forest_figure, goals_frame, goals_table,
                             guarded, impact_frame, impact_table, initiatives_in_year, is_missing, keep,
                             last_complete_year, leverage_table, load_marts, participation_frame,
                             participation_tables, publish_impact, region_rows, retention, rhythm_figure, row_index,
-                            share_column, tile, volunteer_value_text, with_level_labels, years_with_data)
+                            phase_rows, share_column, tile, volunteer_value_text, with_level_labels,
+                            years_with_data)
 from reports.formatting import day, euro, integer, number, percent
 from reports.i18n import DEFAULT_LANG, check_lang, code_label, t
 from reports.paths import report_stem
@@ -205,17 +206,11 @@ def phase_share_frame(m: Marts, year: int, lang: str) -> pl.DataFrame:
     """Hours per phase of all initiatives together and each phase's share, next to the handbook's shares."""
     total = first_row(_year(m.tijdsinvestering_niveau, year).filter(pl.col("niveau") == TOTAL))
     hb = handbook_frame(lang)
-    rows = []
-    for phase in PHASES:
-        hours = total.get(f"uren_{phase}")
-        all_hours = total.get("uren_totaal")
-        row = {"fase": phase, "label": code_label("fase", phase, lang), "uren": hours,
-               "aandeel": hours / all_hours if hours is not None and all_hours else None}
+    rows = phase_rows(total, lang)
+    for row in rows:
         for r in hb.iter_rows(named=True):
-            row[f"aandeel_{r['referentie']}"] = r[f"uren_{phase}"] / r["uren_totaal"]
-        rows.append(row)
-    schema = {"fase": pl.String, "label": pl.String, "uren": pl.Float64, "aandeel": pl.Float64,
-              **{f"aandeel_{r}": pl.Float64 for r in HANDBOOK}}
+            row[f"aandeel_{r['referentie']}"] = r[f"uren_{row['fase']}"] / r["uren_totaal"]
+    schema = {**PHASE_SCHEMA, **{f"aandeel_{r}": pl.Float64 for r in HANDBOOK}}
     return pl.DataFrame(rows, schema=schema)
 
 
