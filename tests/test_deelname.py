@@ -392,3 +392,6 @@ def test_the_activity_mix_from_the_shared_join_equals_it_computed_alone() -> Non
     shared = deelname.prepare(SCENARIO_DUOS, SCENARIO_MEETINGS, AS_OF)
     alone = deelname.activities(SCENARIO_DUOS, SCENARIO_MEETINGS, INITIATIEVEN, AS_OF)
     assert alone.height == 24 and deelname.activities_from(shared.per_activity, INITIATIEVEN, AS_OF).equals(alone)
+    total = deelname.activities_from(shared.per_activity, INITIATIEVEN, AS_OF).filter(niveau="totaal", jaar=2024)
+    assert dict(total.select("activiteit", "ontmoetingen").iter_rows()) == {  # as in the scenario's comment
+        "buiten": 31, "cultuur": 1, "gesprek": 23, "koken": 3}

@@ -379,8 +379,16 @@ def test_pdfs_rendered_by_a_pool_are_the_same_reports(tmp_path: Path) -> None:
     with parallel_pdfs(workers=2):
         paths = [write_report(report(v), tmp_path / "pool" / f"r{v}")["pdf"] for v in values]
     alone = [write_report(report(v), tmp_path / "alone" / f"r{v}")["pdf"] for v in values]
-    for pooled, single in zip(paths, alone):
+    from pypdf import PdfReader
+
+    def text(path: Path) -> str:
+        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+    for v, pooled, single in zip(values, paths, alone):
         assert pooled.read_bytes().startswith(b"%PDF")
+        # each worker wrote its own report to its own file: the title and the figure are this one's
+        assert f"Rapport {v}" in text(pooled) and str(v) in text(pooled).split(f"Rapport {v}", 1)[1]
+        assert text(pooled) == text(single)
         assert (pooled.parent / f".{pooled.name}.sha256").read_text() == \
             (single.parent / f".{single.name}.sha256").read_text()
         assert abs(pooled.stat().st_size - single.stat().st_size) < 200  # same pages; only ids and dates differ
