@@ -6,7 +6,7 @@ import duckdb
 import polars as pl
 
 from samen.contracts import Contract
-from samen.pii import PSEUDONYM_LENGTH, personal_cell
+from samen.pii import PSEUDONYM_LENGTH, PSEUDONYM_PATTERN, personal_cell
 
 # what our own hashing writes: a pseudonym (20 hex) or a file's SHA-256 (64 hex)
 DIGEST = rf"^(?:[0-9a-f]{{{PSEUDONYM_LENGTH}}}|[0-9a-f]{{64}})$"
@@ -37,22 +37,13 @@ def personal_data_cells(con: duckdb.DuckDBPyConnection, table: str,
     for col in text_cols:
         values = con.sql(f'SELECT DISTINCT "{col}" AS v FROM {table} WHERE "{col}" IS NOT NULL').pl()
         if col in pseudonyms:
-            bad = ~pl.col("v").str.contains(f"^[0-9a-f]{{{PSEUDONYM_LENGTH}}}$")
+            bad = ~pl.col("v").str.contains(PSEUDONYM_PATTERN)
         else:
             bad = ~digest & personal_cell(pl.col("v")).is_not_null()
         hits = values.select(bad.sum()).item() if values.height else 0
         if hits:
             found[col] = int(hits)
     return found
-
-
-def latest_ingest_rows(con: duckdb.DuckDBPyConnection, dataset: str) -> pl.DataFrame:
-    """The parsed rows that arrived with the latest ingest (what has not been checked by GX yet)."""
-    rows = con.execute("SELECT first_seq, last_seq FROM raw.ingests ORDER BY started_at DESC LIMIT 1").fetchall()
-    last = rows[0] if rows else None
-    if not last:
-        return con.sql(f"SELECT * FROM parsed.{dataset} LIMIT 0").pl()
-    return con.sql(f"SELECT * FROM parsed.{dataset} WHERE _seq BETWEEN {int(last[0])} AND {int(last[1])}").pl()
 
 
 def archive_problems(con: duckdb.DuckDBPyConnection, raw_dir) -> list[dict[str, str]]:

@@ -27,7 +27,7 @@ from typing import Any
 import polars as pl
 
 from samen.contracts import Contract
-from samen.pii import PSEUDONYM_LENGTH
+from samen.pii import PSEUDONYM_PATTERN
 
 
 SUITE_ROW_LIMIT = 100_000  # rows per dataset and load that GX checks (more: a systematic sample)
@@ -78,7 +78,7 @@ def expectations(contract: Contract) -> list:
         if col.parser == "code":
             out.append(gxe.ExpectColumnValuesToBeInSet(column=col.name, value_set=list(col.code_values)))
         if col.pseudonymise:
-            out.append(gxe.ExpectColumnValuesToMatchRegex(column=col.name, regex=f"^[0-9a-f]{{{PSEUDONYM_LENGTH}}}$"))
+            out.append(gxe.ExpectColumnValuesToMatchRegex(column=col.name, regex=PSEUDONYM_PATTERN))
         lower = col.exclusive_minimum if col.exclusive_minimum is not None else col.minimum
         if lower is not None or col.maximum is not None:
             out.append(gxe.ExpectColumnValuesToBeBetween(

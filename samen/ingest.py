@@ -21,9 +21,9 @@ import polars as pl
 
 from samen.contracts import REGISTRY_FOLDER, contracts
 from samen.messages import MASK
+from samen.pii import text_holds_personal_data
 from samen.reading import CSV_SUFFIXES, XLSX_SUFFIXES, UnreadableFile, read_file
-from samen.validation import (ERROR, WARNING, SheetResult, issue_frame, make_issue, text_holds_personal_data,
-                              validate_sheet)
+from samen.validation import ERROR, WARNING, SheetResult, issue_frame, make_issue, validate_sheet
 from samen.warehouse import ISSUE_COLUMNS, insert_frame, transaction
 
 SUPPORTED = CSV_SUFFIXES | XLSX_SUFFIXES
@@ -187,12 +187,6 @@ def _issue_rows(outcome: FileOutcome, sheet: SheetOutcome, stage: str = "bestand
     ).select(list(ISSUE_COLUMNS))
 
 
-def store_file(con: duckdb.DuckDBPyConnection, outcome: FileOutcome, seq: int, size: int) -> None:
-    """Write one file's manifest, parsed rows and file-level issues in one transaction."""
-    with transaction(con):
-        _write_file(con, outcome, seq, size)
-
-
 def _write_file(con: duckdb.DuckDBPyConnection, outcome: FileOutcome, seq: int, size: int) -> None:
     """One file's manifest, parsed rows and file-level issues, inside the caller's transaction."""
     received = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -309,13 +303,15 @@ def ingest(con: duckdb.DuckDBPyConnection, files: list[LandedFile], key: bytes, 
                 archive(file.path, sha, raw_dir)
             yield file, sha
 
+    pending_rows = 0  # accepted rows of the pending files
     for file, outcome in _process_in_order(handed_out(), key, _workers(new)):
         seq += 1
         pending.append((outcome, seq, file.path.stat().st_size))
         report.outcomes.append(outcome)
-        if (len(pending) >= COMMIT_FILES
-                or sum(o.counts()["accepted"] for o, _, _ in pending) >= COMMIT_ROWS):
+        pending_rows += outcome.counts()["accepted"]
+        if len(pending) >= COMMIT_FILES or pending_rows >= COMMIT_ROWS:
             commit()
+            pending_rows = 0
     commit()
     report.last_seq = seq
     if not report.outcomes:  # nothing new: the warehouse stays exactly as it was

@@ -11,7 +11,6 @@ every run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import polars as pl
 
@@ -19,8 +18,7 @@ from samen import parsing
 from samen.contracts import Column, Contract
 from samen.messages import MASK, render
 from samen.normalise import normalise_name
-from samen.pii import personal_cell, personal_column, pseudonymise
-from samen.pii import text_holds_personal_data as _text_holds_personal_data
+from samen.pii import personal_cell, personal_column, pseudonymise, text_holds_personal_data
 from samen.reading import ROW_COLUMN, Sheet
 
 ERROR, WARNING = "fout", "waarschuwing"
@@ -37,13 +35,6 @@ FLAGS = "_flags"
 MAX_SHOWN = 40
 # Rules applied per file; the rest belong to the staging rebuild.
 IN_FILE_RULES = {"months_between", "not_before", "code_in_group"}
-
-
-@lru_cache(maxsize=16384)
-def text_holds_personal_data(text: str) -> bool:
-    """`samen.pii.text_holds_personal_data`, remembered: the same headers, sheet and folder names recur in
-    every file, and each test is a Polars query of its own (≈ 1 ms)."""
-    return _text_holds_personal_data(text)
 
 
 def empty_issues() -> pl.DataFrame:

@@ -178,7 +178,7 @@ def test_wilcoxon_and_interval_match_scipy() -> None:
         "g": ["big"] * 40 + ["small"] * 11, "initiatief_id": "a", "deelnemer_id": [str(i) for i in range(51)],
         "voor": [*before, *small], "na": [*after, *(small[:9] % 5 + 1), *small[9:]],
     }).with_columns(gepaard=pl.lit(True))
-    ended = pl.DataFrame(schema={"g": pl.String, "heeft_afsluiting": pl.Boolean})
+    ended = pl.DataFrame(schema={"g": pl.String, "n_beeindigd": pl.UInt32, "n_zonder_afsluiting": pl.UInt32})
     out = m.change_measures(pairs, ended, ["g"])
     big = _row(out, g="big")
     d = after - before

@@ -255,7 +255,8 @@ def _wilcoxon(paired: pl.DataFrame, by: list[str]) -> pl.DataFrame:
 
 
 def change_measures(pairs: pl.DataFrame, ended: pl.DataFrame, by: list[str]) -> pl.DataFrame:
-    """Paired change per group of `by`, with the response gap and the unpaired closings beside it."""
+    """Paired change per group of `by`, with the response gap (`ended`: counted by _ended_counts) and the
+    unpaired closings beside it."""
     # Text keys are grouped as categoricals (many times faster over millions of rows) and returned as text.
     text_keys = [k for k in by if pairs.schema.get(k) == pl.String]
     pairs = pairs.with_columns(pl.col(text_keys).cast(pl.Categorical))
@@ -275,10 +276,7 @@ def change_measures(pairs: pl.DataFrame, ended: pl.DataFrame, by: list[str]) -> 
     )
     stats = _t_interval(stats).join(_wilcoxon(paired, by), on=by, how="left")
     closed = pairs.group_by(by).agg(n_onvolledig=(~pl.col("gepaard")).sum())
-    if "n_beeindigd" in ended.columns:  # already counted per initiative (see _ended_counts)
-        gap = ended.group_by(by).agg(pl.col("n_beeindigd", "n_zonder_afsluiting").sum())
-    else:
-        gap = ended.group_by(by).agg(n_beeindigd=pl.len(), n_zonder_afsluiting=(~pl.col("heeft_afsluiting")).sum())
+    gap = ended.group_by(by).agg(pl.col("n_beeindigd", "n_zonder_afsluiting").sum())
     out = (closed.join(stats, on=by, how="left")
            .join(gap, on=by, how="full", coalesce=True)
            .with_columns(pl.col(c).fill_null(0).cast(pl.Int64) for c in _COUNTS))
