@@ -100,9 +100,10 @@ def marts_deelname(context: dg.AssetExecutionContext, config: DeelnameConfig, sa
                                                          as_of),
             summary=with_redone()),
     }
+    hashed: dict[str, str] = {}  # staging is not written here: each input table is hashed once
     for spec in _SPECS:
         if spec.key in context.selected_asset_keys:
-            yield build_mart(samen, as_of=as_of, asset_key=spec.key, **builds[spec.key])
+            yield build_mart(samen, as_of=as_of, asset_key=spec.key, hashed=hashed, **builds[spec.key])
 
 
 _RETENTIE_DEPS = _deps("initiatieven", "duos")

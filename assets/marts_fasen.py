@@ -73,10 +73,12 @@ def marts_mensen(context: dg.AssetExecutionContext, samen: SamenResource):
         TOELEIDING_KEY: ("toeleiding", lambda con: fasen.channels(participants(con), staging(con, "initiatieven")),
                          None),
     }
+    hashed: dict[str, str] = {}  # staging is not written here: each input table is hashed once
     for key in _PEOPLE_MARTS:
         if key in context.selected_asset_keys:
             name, compute, summary = builds[key]
-            yield build_mart(samen, name, _PEOPLE_DEPS, compute, as_of=as_of, summary=summary, asset_key=key)
+            yield build_mart(samen, name, _PEOPLE_DEPS, compute, as_of=as_of, summary=summary, asset_key=key,
+                             hashed=hashed)
 
 
 @dg.asset(key=HEFBOOM_KEY, group_name="marts", kinds={"polars", "duckdb"},

@@ -103,7 +103,8 @@ def step_marts(home: Path, landing: Path, as_of: date) -> dict:
 
     os.environ["SAMEN_HOME"] = str(home)
     with connect(home / "warehouse.duckdb") as con:
-        con.execute("DELETE FROM meta.fingerprints WHERE starts_with(name, 'mart.')")
+        # the marts' own fingerprints and the per-initiative work tables': a real rebuild from staging
+        con.execute("DELETE FROM meta.fingerprints WHERE starts_with(name, 'mart.') OR starts_with(name, 'work.')")
     selection = dg.AssetSelection.groups("marts").without_checks()
     return _execute(home, None, as_of, selection, "bench_marts", persistent=False)
 

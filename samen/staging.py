@@ -8,7 +8,8 @@ twice changes nothing.
 
 Every staging rule stays inside one initiative (a meeting's duo is looked up in the same initiative), so a
 refresh rebuilds only the initiatives that received files since the last build (`refresh_staging`);
-everything is rebuilt when the as-of date, the contracts or this code changed, or the registry did.
+everything is rebuilt when the as-of date, the contracts or the code changed (staging also depends on the
+validation messages and the warehouse layout: all of `samen/` counts), or the registry did.
 """
 
 from __future__ import annotations
@@ -147,8 +148,8 @@ _BASIS, _LAST_SEQ = "staging/basis", "staging/last_seq"
 
 def refresh_staging(con: duckdb.DuckDBPyConnection, as_of: date) -> StagingRefresh:
     """rebuild_staging for the initiatives that received files since the last refresh (all of them when the
-    as-of date, the contracts or this code changed, or the registry did; none when nothing arrived)."""
-    basis = fingerprints.digest(as_of, fingerprints.code_fingerprint("samen/staging.py", "data_contracts"))
+    as-of date, the contracts or the code changed, or the registry did; none when nothing arrived)."""
+    basis = fingerprints.digest(as_of, fingerprints.code_fingerprint("samen", "data_contracts"))
     last_seq = fingerprints.stored(con, _LAST_SEQ)
     [(max_seq,)] = con.execute("SELECT coalesce(max(seq), 0) FROM raw.manifest").fetchall()
     new = [r[0] for r in con.execute(

@@ -99,12 +99,17 @@ def write_mart(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame,
 
 
 def mart_fingerprint(con: duckdb.DuckDBPyConnection, name: str, inputs: Sequence[str], as_of: date | None,
-                     settings: dict | None = None) -> str:
+                     settings: dict | None = None, hashed: dict[str, str] | None = None) -> str:
     """What mart.<name> is a function of: the content of its input tables (`staging.duos`, `mart.x`), the
     as-of date (None: the mart does not depend on it), its settings and the code. Hashing the inputs
     here, instead of trusting a version written by whoever last wrote staging, keeps a mart correct
-    whatever changed its inputs."""
-    contents = {table: fingerprints.table_content(con, table) for table in sorted(inputs)}
+    whatever changed its inputs. `hashed`: table contents already hashed by the caller, filled as we go
+    (marts built together from the same unchanged inputs hash each table once)."""
+    hashed = {} if hashed is None else hashed
+    for table in inputs:
+        if table not in hashed:
+            hashed[table] = fingerprints.table_content(con, table)
+    contents = {table: hashed[table] for table in sorted(inputs)}
     return fingerprints.digest(name, contents, as_of, settings,
                                fingerprints.code_fingerprint("samen", "data_contracts"))
 

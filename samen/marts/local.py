@@ -57,8 +57,9 @@ def refresh_local(con: duckdb.DuckDBPyConnection, group: str, tables: Sequence[s
                     _write(con, f"INSERT INTO work.{table} BY NAME SELECT * FROM _work_frame", frames[table])
             fingerprints.forget(con, [prefix + i for i in (list(known) if everything else gone)])
             fingerprints.record_many(con, {prefix + i: current[i] for i in (current if everything else changed)})
-    return ({table: con.sql(f"SELECT * FROM work.{table}").pl() for table in tables},
-            None if everything else changed)
+    if everything:  # just written from these frames: no need to read them back
+        return {table: frames[table] for table in tables}, None
+    return {table: con.sql(f"SELECT * FROM work.{table}").pl() for table in tables}, changed
 
 
 def _write(con: duckdb.DuckDBPyConnection, sql: str, frame: pl.DataFrame) -> None:
