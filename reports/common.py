@@ -26,6 +26,7 @@ import polars as pl
 
 from reports import privacy
 from reports.datakwaliteit import quality_counts
+from reports.formatting import euro, integer, number, percent
 from reports.i18n import code_label, t
 from reports.render import COUNT, EURO, HOURS, NUMBER, PERCENT, PLAIN, TEXT, Column, Figure, Table, figure
 from samen.contracts import phases
@@ -37,13 +38,11 @@ MART_TABLES = (
 )
 # The columns of mart.duo_deelname a report needs: no duo or participant id leaves the warehouse.
 DUO_COLUMNS = ("initiatief_id", "startdatum", "einddatum", "status", "ritme", "uren_per_14d", "peildatum")
-AGENCY = "_agentschap"
 TOTAL = "totaal"
 PHASES = phases()  # from the coordinator contract
 SCORES = ("score_nederlands", "score_thuis", "score_netwerk", "score_diensten", "score_zelfredzaam",
           "score_leefwereld")
 DAYS_PER_MONTH = 30.4375  # to draw the weekly retention curve against months (365.25 / 12)
-RETENTION_MONTHS = (3, 6, 12)
 
 
 class MartsMissing(RuntimeError):
@@ -282,8 +281,6 @@ def rhythm_figure(m: Marts, year: int, lang: str, *, initiatief_id: str | None =
 
 
 def formatting_pct(value: float, lang: str) -> str:
-    from reports.formatting import percent
-
     return percent(value, lang, 0 if abs(value * 100 - round(value * 100)) < 1e-9 else 1)
 
 
@@ -464,8 +461,6 @@ def volunteer_value_text(lang: str) -> list[str]:
 
 
 def _euro2(value: float, lang: str) -> str:
-    from reports.formatting import euro
-
     return euro(value, lang, 2)
 
 
@@ -485,6 +480,20 @@ def phase_rows(hours: dict, lang: str) -> list[dict]:
         rows.append({"fase": phase, "label": code_label("fase", phase, lang), "uren": own,
                      "aandeel": own / total if own is not None and total else None})
     return rows
+
+
+def leverage_sentence(rows: pl.DataFrame, lang: str) -> str | None:
+    """The sentence on volunteer hours against coordinator hours and their value (low–high), from the
+    mart.hefboom row of one level and year (None without volunteer hours)."""
+    row = first_row(rows)
+    if not row or not row.get("vrijwilligersuren"):
+        return None
+    return t("leverage_sentence", lang, hours=integer(row["vrijwilligersuren"], lang),
+             coord=integer(row["coordinatie_uren"], lang),
+             ratio=number(row.get("vrijwilligersuren_per_coordinatieuur"), lang, 1),
+             low=euro(row["waarde_vrijwilligerstijd_laag_eur"], lang),
+             high=euro(row["waarde_vrijwilligerstijd_hoog_eur"], lang),
+             low_rate=euro(row["uurwaarde_laag_eur"], lang, 2), high_rate=euro(row["uurwaarde_hoog_eur"], lang, 2))
 
 
 def first_row(frame: pl.DataFrame) -> dict:

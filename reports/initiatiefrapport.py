@@ -19,10 +19,10 @@ from typing import Sequence
 
 import polars as pl
 
-from reports.common import (PHASE_SCHEMA, PHASES, TOTAL, Marts, first_row, forest_figure, goals_frame, goals_table, guarded,
-                            impact_frame, impact_table, is_missing, keep, leverage_table, participation_frame,
-                            participation_tables, phase_rows, publish_impact, retention, rhythm_figure,
-                            share_column, tile)
+from reports.common import (PHASES, PHASE_SCHEMA, TOTAL, Marts, first_row, forest_figure, goals_frame, goals_table,
+                            guarded, impact_frame, impact_table, is_missing, keep, leverage_sentence, leverage_table,
+                            participation_frame, participation_tables, phase_rows, publish_impact, retention,
+                            rhythm_figure, share_column, tile)
 from reports.formatting import euro, integer, number, percent
 from reports.i18n import DEFAULT_LANG, check_lang, code_label, t
 from reports.jaarrapport import HANDBOOK, _paths, handbook_frame, load, method_context, scale_figure
@@ -440,7 +440,7 @@ def build_initiatiefrapport(m: Marts, initiatief_id: str, year: int, lang: str =
             "fte_default": bool(head_row.get("fte_uren_standaard")),
             "no_rate": head_row.get("uurkost_eur") is None,
             "waiting": waiting_sentence(waiting, lang),
-            "leverage": _leverage_sentence(lev.filter(pl.col("jaar") == year), lang),
+            "leverage": leverage_sentence(lev.filter(pl.col("jaar") == year), lang),
             "quality": quality,
             "method": method_context(m, lang),
         },
@@ -448,18 +448,6 @@ def build_initiatiefrapport(m: Marts, initiatief_id: str, year: int, lang: str =
         generated_on=generated_on or datetime.now(TZ).date(),
         as_of=m.as_of,
     )
-
-
-def _leverage_sentence(rows: pl.DataFrame, lang: str) -> str | None:
-    row = first_row(rows)
-    if not row or not row.get("vrijwilligersuren"):
-        return None
-    return t("leverage_sentence", lang, hours=integer(row["vrijwilligersuren"], lang),
-             coord=integer(row["coordinatie_uren"], lang),
-             ratio=number(row.get("vrijwilligersuren_per_coordinatieuur"), lang, 1),
-             low=euro(row["waarde_vrijwilligerstijd_laag_eur"], lang),
-             high=euro(row["waarde_vrijwilligerstijd_hoog_eur"], lang),
-             low_rate=euro(row["uurwaarde_laag_eur"], lang, 2), high_rate=euro(row["uurwaarde_hoog_eur"], lang, 2))
 
 
 def render_initiatiefrapport(home: Paths | str | Path | None, initiatief_id: str, year: int, lang: str = DEFAULT_LANG,

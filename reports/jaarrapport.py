@@ -18,18 +18,17 @@ from typing import Sequence
 import polars as pl
 
 from reports import privacy
-from reports.common import (PHASE_SCHEMA, PHASES, TOTAL, Marts, exempt_of, first_row, forest_figure, goals_frame, goals_table,
-                            guarded, impact_frame, impact_table, initiatives_in_year, is_missing, keep,
-                            last_complete_year, leverage_table, load_marts, participation_frame,
-                            participation_tables, publish_impact, region_rows, retention, rhythm_figure, row_index,
-                            phase_rows, share_column, tile, volunteer_value_text, with_level_labels,
-                            years_with_data)
+from reports.common import (PHASES, PHASE_SCHEMA, TOTAL, Marts, exempt_of, first_row, forest_figure, goals_frame,
+                            goals_table, guarded, impact_frame, impact_table, initiatives_in_year, is_missing, keep,
+                            last_complete_year, leverage_sentence, leverage_table, load_marts, participation_frame,
+                            participation_tables, phase_rows, publish_impact, region_rows, retention, rhythm_figure,
+                            row_index, share_column, tile, volunteer_value_text, with_level_labels, years_with_data)
 from reports.formatting import day, euro, integer, number, percent
 from reports.i18n import DEFAULT_LANG, check_lang, code_label, t
 from reports.paths import report_stem
 from reports.render import (COUNT, EURO, FTE, FORMATS, HOURS, INT, NUMBER, PERCENT, PLAIN, TZ, Column, Report,
                             Table, figure, parallel_pdfs, write_report)
-from samen.benchmarks import load_benchmarks
+from samen.benchmarks import DEFAULT_FTE_HOURS, load_benchmarks
 from samen.settings import Paths, paths
 from samen.warehouse import connect
 
@@ -180,7 +179,7 @@ def handbook_frame(lang: str, fte_hours: float | None = None) -> pl.DataFrame:
     """The three handbook examples as per-year figures: duos per year, hours per duo, first-phase share, FTE a year
     (hours a year / the FTE hours, 1 600 unless an initiative gives its own)."""
     b = load_benchmarks()
-    fte = fte_hours or 1600.0
+    fte = fte_hours or DEFAULT_FTE_HOURS
     rows = [{"referentie": i.id, "label": i.name, "duos": i.duos, "jaren": i.years, "duos_per_jaar": i.duos_per_year,
              "uren_totaal": i.total, "uren_per_duo": i.hours_per_duo, "aandeel_startfase": i.start_share,
              "vte": i.total / i.years / fte, **{f"uren_{p}": i.phases[p] for p in PHASES}}
@@ -280,7 +279,7 @@ def scale_figure(m: Marts, year: int, lang: str, *, highlight: str | None = None
         .alias("label"))
     handbook = pl.DataFrame([{"duos": i.duos_per_year, "uren_per_duo": i.hours_per_duo,
                               "reeks": t("handbook_example", lang), "label": i.name} for i in b.initiatives.values()])
-    fte_hours = 1600.0
+    fte_hours = DEFAULT_FTE_HOURS
     if highlight:
         own_fte = m.attributes(highlight).get("fte_uren_per_jaar")
         fte_hours = float(own_fte) if own_fte else fte_hours
@@ -618,25 +617,13 @@ def build_jaarrapport(m: Marts, year: int, lang: str = DEFAULT_LANG, generated_o
             "year": year, "has_data": has_data, "tiles": _tiles(key, lang),
             "highlights": highlights(m, year, key, lang),
             "profile": profile_facts, "coverage": {"complete": int(coverage["alles"].sum()), "all": coverage.height},
-            "leverage": _leverage_sentence(m, year, lang),
+            "leverage": leverage_sentence(_year(m.hefboom, year).filter(pl.col("niveau") == TOTAL), lang),
             "method": method_context(m, lang),
         },
         notes=[t("jr_xlsx_note", lang, year=year)],
         generated_on=generated_on or datetime.now(TZ).date(),
         as_of=m.as_of,
     )
-
-
-def _leverage_sentence(m: Marts, year: int, lang: str) -> str | None:
-    total = first_row(_year(m.hefboom, year).filter(pl.col("niveau") == TOTAL))
-    if not total or not total.get("vrijwilligersuren"):
-        return None
-    return t("leverage_sentence", lang, hours=integer(total["vrijwilligersuren"], lang),
-             coord=integer(total["coordinatie_uren"], lang),
-             ratio=number(total.get("vrijwilligersuren_per_coordinatieuur"), lang, 1),
-             low=euro(total["waarde_vrijwilligerstijd_laag_eur"], lang),
-             high=euro(total["waarde_vrijwilligerstijd_hoog_eur"], lang),
-             low_rate=euro(total["uurwaarde_laag_eur"], lang, 2), high_rate=euro(total["uurwaarde_hoog_eur"], lang, 2))
 
 
 # --- rendering to disk ----------------------------------------------------------------------------------------------
@@ -651,10 +638,6 @@ def load(home: Paths | str | Path | None) -> Marts:
     p = _paths(home)
     with connect(p.warehouse, read_only=True) as con:
         return load_marts(con)
-
-
-def default_year(home: Paths | str | Path | None) -> int:
-    return last_complete_year(load(home).as_of)
 
 
 def render_jaarrapport(home: Paths | str | Path | None, year: int, lang: str = DEFAULT_LANG,
@@ -688,7 +671,3 @@ def missing_year_reports(home: Paths | str | Path | None, year: int, initiatives
              **{i: report_stem(p, "initiatiefrapport", year=year, initiatief_id=i, lang=lang) for i in initiatives}}
     return [name for name, stem in stems.items()
             if not all(stem.with_name(f"{stem.name}.{fmt}").exists() for fmt in FORMATS)]
-
-
-def available_years(home: Paths | str | Path | None) -> list[int]:
-    return years_with_data(load(home))
