@@ -72,12 +72,14 @@ def with_levels(frame: pl.DataFrame, initiatieven: pl.DataFrame, levels: Sequenc
     return pl.concat(parts).drop("provincie", "organisator", "regio", strict=False)
 
 
-def per_level(frame: pl.DataFrame, initiatieven: pl.DataFrame,
-              aggregate: Callable[[pl.DataFrame], pl.DataFrame]) -> pl.DataFrame:
+def per_level(frame: pl.DataFrame | Sequence[pl.DataFrame], initiatieven: pl.DataFrame,
+              aggregate: Callable[..., pl.DataFrame]) -> pl.DataFrame:
     """`aggregate(with_levels(frame, initiatieven))` for an aggregate grouped by `niveau` (among others),
     computed one level at a time: no group spans two levels, so the rows are the same (in another order;
-    marts sort), while only one copy of `frame` is held instead of five."""
-    return pl.concat([aggregate(with_levels(frame, initiatieven, [level])) for level in LEVELS],
+    marts sort), while only one copy of `frame` is held instead of five. Several frames: each is leveled
+    and `aggregate` gets them all, in order."""
+    frames = [frame] if isinstance(frame, pl.DataFrame) else list(frame)
+    return pl.concat([aggregate(*(with_levels(f, initiatieven, [level]) for f in frames)) for level in LEVELS],
                      how="vertical_relaxed")
 
 

@@ -31,7 +31,7 @@ import yaml
 
 from data_contracts import CONTRACTS_DIR
 from samen.contracts import contracts
-from samen.marts.common import LEVELS, duo_status, per_level, staging, with_levels
+from samen.marts.common import LEVELS, duo_status, per_level, staging
 
 POLICY_GOALS_PATH = CONTRACTS_DIR / "reference" / "beleidsdoelen.yaml"
 INPUTS = ("initiatieven", "intake", "duos", "afsluiting")  # the staging tables these marts read
@@ -301,15 +301,6 @@ def _finish(frame: pl.DataFrame, keys: list[str], columns: list[str]) -> pl.Data
 
 # --- the marts --------------------------------------------------------------------------------------------
 
-def _per_level(pairs: pl.DataFrame, ended: pl.DataFrame, initiatieven: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-    """change_measures over the reporting levels, one level at a time: `niveau` is a key, so no group spans
-    two levels and the result is the same as over all levels at once, without holding every row five times."""
-    return pl.concat([
-        change_measures(with_levels(pairs, initiatieven, [level]), with_levels(ended, initiatieven, [level]), keys)
-        for level in LEVELS
-    ], how="vertical_relaxed")  # as common.per_level, with two frames
-
-
 def _ended_counts(ended: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """The response gap's two counts per initiative and key (without the level columns): counts add up
     over initiatives, so the levels need these few rows instead of every ended participant five times."""
@@ -329,7 +320,8 @@ def impact(intake: pl.DataFrame, duos: pl.DataFrame, afsluiting: pl.DataFrame, i
     """mart.impact: one row per level, key, closing year and score."""
     pairs = _slim(score_pairs(closings(intake, duos, afsluiting)), IMPACT_KEYS)
     ended = _ended_counts(ended_participants(intake, duos, afsluiting, as_of), IMPACT_KEYS)
-    return _finish(_per_level(pairs, ended, initiatieven, IMPACT_KEYS), IMPACT_KEYS, _CHANGE_COLUMNS)
+    measures = per_level((pairs, ended), initiatieven, lambda p, e: change_measures(p, e, IMPACT_KEYS))
+    return _finish(measures, IMPACT_KEYS, _CHANGE_COLUMNS)
 
 
 def impact_comparison(intake: pl.DataFrame, duos: pl.DataFrame, afsluiting: pl.DataFrame,
@@ -350,7 +342,8 @@ def impact_comparison(intake: pl.DataFrame, duos: pl.DataFrame, afsluiting: pl.D
 
     pairs = _slim(split(score_pairs(closings(intake, duos, afsluiting))), COMPARISON_KEYS)
     ended = _ended_counts(split(ended_participants(intake, duos, afsluiting, as_of)), COMPARISON_KEYS)
-    return _finish(_per_level(pairs, ended, initiatieven, COMPARISON_KEYS), COMPARISON_KEYS, _CHANGE_COLUMNS)
+    measures = per_level((pairs, ended), initiatieven, lambda p, e: change_measures(p, e, COMPARISON_KEYS))
+    return _finish(measures, COMPARISON_KEYS, _CHANGE_COLUMNS)
 
 
 def _share(condition: pl.Expr, among: pl.Expr) -> pl.Expr:
