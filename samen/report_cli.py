@@ -12,19 +12,22 @@ and gives exit code 2.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from samen.settings import Paths, paths
 
 KINDS = ("datakwaliteit", "jaarrapport", "initiatiefrapport")
 
-# kind → renderer(p, year, initiative, lang) → {label: {format: path}}; None: not built yet.
-Renderer = Callable[[Paths, int | None, str | None, str], dict[str, dict[str, Path]]]
+# kind → renderer(p, year, initiative, lang, marts) → {label: {format: path}}; `marts()` reads the marts once
+# per command, however many reports need them.
+Renderer = Callable[[Paths, int | None, str | None, str, Callable[[], Any]], dict[str, dict[str, Path]]]
 
 
-def _datakwaliteit(p: Paths, year: int | None, initiative: str | None, lang: str) -> dict[str, dict[str, Path]]:
+def _datakwaliteit(p: Paths, year: int | None, initiative: str | None, lang: str,
+                   marts: Callable[[], Any]) -> dict[str, dict[str, Path]]:
     from reports.datakwaliteit import render_all_datakwaliteit, render_datakwaliteit
 
     if initiative:
@@ -58,29 +61,28 @@ def _check_year(marts, year: int) -> None:
         raise CannotRender("no_data_year", year=year, years=", ".join(map(str, years)) or "–")
 
 
-def _jaarrapport(p: Paths, year: int | None, initiative: str | None, lang: str) -> dict[str, dict[str, Path]]:
+def _jaarrapport(p: Paths, year: int | None, initiative: str | None, lang: str,
+                 marts: Callable[[], Any]) -> dict[str, dict[str, Path]]:
     from reports.jaarrapport import render_jaarrapport
 
-    marts = _marts(p)
-    _check_year(marts, year)
-    return {"jaarrapport": render_jaarrapport(p, year, lang, marts=marts)}
+    _check_year(marts(), year)
+    return {"jaarrapport": render_jaarrapport(p, year, lang, marts=marts())}
 
 
-def _initiatiefrapport(p: Paths, year: int | None, initiative: str | None,
-                       lang: str) -> dict[str, dict[str, Path]]:
+def _initiatiefrapport(p: Paths, year: int | None, initiative: str | None, lang: str,
+                       marts: Callable[[], Any]) -> dict[str, dict[str, Path]]:
     from reports.common import initiatives_in_year
     from reports.initiatiefrapport import NoSuchInitiative, render_initiatiefrapport
 
-    marts = _marts(p)
-    _check_year(marts, year)
-    ids = [initiative] if initiative else initiatives_in_year(marts, year)
+    _check_year(marts(), year)
+    ids = [initiative] if initiative else initiatives_in_year(marts(), year)
     try:
-        return {i: render_initiatiefrapport(p, i, year, lang, marts=marts) for i in ids}
+        return {i: render_initiatiefrapport(p, i, year, lang, marts=marts()) for i in ids}
     except NoSuchInitiative as exc:
         raise CannotRender("unknown_initiative", initiative=str(exc)) from exc
 
 
-RENDERERS: dict[str, Renderer | None] = {
+RENDERERS: dict[str, Renderer] = {
     "datakwaliteit": _datakwaliteit,
     "jaarrapport": _jaarrapport,
     "initiatiefrapport": _initiatiefrapport,
@@ -88,22 +90,17 @@ RENDERERS: dict[str, Renderer | None] = {
 NEEDS_YEAR = {"jaarrapport", "initiatiefrapport"}
 
 
-def default_year(p: Paths) -> int:
+def default_year(marts: Callable[[], Any]) -> int:
     """The last complete year before the warehouse's as-of date (before today without marts)."""
-    from reports.common import MartsMissing, last_complete_year
-    from reports.jaarrapport import load
+    from reports.common import last_complete_year
 
     try:
-        return last_complete_year(load(p).as_of)
-    except MartsMissing:
+        return last_complete_year(marts().as_of)
+    except CannotRender:
         return last_complete_year(None)
 
 
 _TEXT = {
-    "not_built": {
-        "nl": "Het {kind} is nog niet gebouwd in deze versie; enkel het datakwaliteitsrapport kan al gemaakt worden.",
-        "en": "The {kind} is not built yet in this version; only the data-quality report can be made so far.",
-    },
     "no_warehouse": {
         "nl": "Geen warehouse gevonden op {path}. Voer eerst 'samen run' of 'samen demo' uit.",
         "en": "No warehouse found at {path}. Run 'samen run' or 'samen demo' first.",
@@ -155,18 +152,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     kinds = list(KINDS) if args.kind == "all" else [args.kind]
     code = 0
     written: list[Path] = []
+    marts = functools.cache(lambda: _marts(p))
     year = args.year
     if year is None and NEEDS_YEAR & set(kinds):
-        year = default_year(p)
+        year = default_year(marts)
         print(_say("default_year", lang, year=year), file=sys.stderr)
     for kind in kinds:
-        renderer = RENDERERS.get(kind)
-        if renderer is None:
-            print(_say("not_built", lang, kind=kind), file=sys.stderr)
-            code = 2 if args.kind != "all" else code
-            continue
         try:
-            outputs_by_report = renderer(p, year if kind in NEEDS_YEAR else args.year, args.initiative, lang)
+            outputs_by_report = RENDERERS[kind](p, year if kind in NEEDS_YEAR else args.year, args.initiative, lang,
+                                                marts)
         except CannotRender as exc:
             print(_say(exc.key, lang, **exc.params), file=sys.stderr)
             code = 2
