@@ -89,6 +89,11 @@ def test_headline_figures_are_exact_and_equal_mart_tijdsinvestering(home: Path, 
         # 8 duos started and 8 active: not about a person, so printed as they are, not as "<10"
         assert expected["duos_gestart"] == "8" and expected["duos_actief"] == "8"
         assert xlsx["Gestart"] == 8 and xlsx["Uren"] == 56.5
+        # by hand from the coordinator log (6 + 4 + 20 + 8 + 12,5 + 6 h), 1600 h per FTE, €50/h and €150 costs
+        assert row["uren_per_duo"] == pytest.approx(56.5 / 8) and expected["uren_per_duo"] == "7,1"
+        assert row["vte"] == pytest.approx(56.5 / 1600) and expected["vte"] == "0,04"
+        assert row["kost_per_duo_eur"] == pytest.approx((56.5 * 50 + 150) / 8)  # 371.875
+        assert row["aandeel_startfase"] == pytest.approx((6 + 4 + 20 + 8) / 56.5)  # every phase before opvolging
 
 
 def test_comparison_equals_mart_tijdsinvestering_vergelijking(home: Path, rendered: dict, big: str) -> None:
